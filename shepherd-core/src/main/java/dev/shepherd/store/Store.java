@@ -1,0 +1,30 @@
+package dev.shepherd.store;
+
+import dev.shepherd.predictionlog.PredictionLogReader;
+import dev.shepherd.predictionlog.PredictionSink;
+import dev.shepherd.registry.DeploymentRepository;
+import dev.shepherd.registry.ModelRegistry;
+import java.nio.file.Path;
+
+/**
+ * Where Shepherd's durable state lives: one data directory holding the SQL store and uploaded
+ * artifacts. The embedded implementation is SQLite; PostgreSQL can be added behind the same
+ * interface without touching the core. Thread-safe.
+ */
+public interface Store extends AutoCloseable {
+
+    ModelRegistry models();
+
+    DeploymentRepository deployments();
+
+    /** Batched writer target of the prediction log. */
+    PredictionSink predictionSink();
+
+    PredictionLogReader predictions();
+
+    /** The data directory (artifacts are kept under {@code artifacts/}). */
+    Path dataDir();
+
+    @Override
+    void close();
+}
