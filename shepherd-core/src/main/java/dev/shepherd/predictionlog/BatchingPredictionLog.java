@@ -103,20 +103,33 @@ public final class BatchingPredictionLog implements PredictionLog {
         try {
             sink.write(batch);
             written.addAndGet(batch.size());
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
             failed.addAndGet(batch.size());
             LOG.warn("prediction log: lost a batch of {} events: {}", batch.size(), e.toString());
         }
         batch.clear();
     }
 
+    /**
+     * Stops accepting events, waits up to 10 s for the writer to flush what is queued, then
+     * returns. An event offered while {@code close} runs may be dropped. Idempotent.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
         running = false;
         try {
             writer.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (!writer.isAlive()) {
+            // an offer that passed the running check just before close may have queued after the
+            // writer's last drain; the writer is gone, so this thread is now the only writer
+            List<PredictionEvent> rest = new ArrayList<>();
+            queue.drainTo(rest);
+            flush(rest);
+        } else {
+            LOG.warn("prediction log: writer still busy after 10 s, {} queued events not flushed", queue.size());
         }
     }
 }

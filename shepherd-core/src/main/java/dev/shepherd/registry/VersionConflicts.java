@@ -1,0 +1,42 @@
+package dev.shepherd.registry;
+
+import dev.shepherd.error.ConflictException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The immutability rule every {@link ModelRegistry} applies when a {@code name:version} is
+ * registered again: the runtime, artifact uri, artifact SHA-256 and schema must be identical to
+ * what is stored, or the registration is a {@link ConflictException} on {@code metadata.version}.
+ * Options, provenance and creation time are not compared (the stored ones win).
+ */
+public final class VersionConflicts {
+    /** The field a conflict names, the version label of the declared document. */
+    public static final String FIELD = "metadata.version";
+
+    private VersionConflicts() {
+    }
+
+    /** Throws a {@link ConflictException} listing every differing part unless the content is the same. */
+    public static void requireSameContent(ModelVersion stored, ModelVersion incoming) {
+        List<String> diffs = new ArrayList<>(4);
+        compare(diffs, "runtime", stored.runtime(), incoming.runtime());
+        compare(diffs, "uri", stored.uri(), incoming.uri());
+        compare(diffs, "sha256", stored.sha256(), incoming.sha256());
+        if (!Objects.equals(stored.schema(), incoming.schema())) {
+            diffs.add("schema differs");
+        }
+        if (!diffs.isEmpty()) {
+            throw new ConflictException(FIELD, "model version " + stored.key()
+                    + " is already registered with different content (" + String.join("; ", diffs)
+                    + "); versions are immutable, register a new version instead");
+        }
+    }
+
+    private static void compare(List<String> diffs, String part, String stored, String incoming) {
+        if (!Objects.equals(stored, incoming)) {
+            diffs.add(part + " was '" + stored + "', now '" + incoming + "'");
+        }
+    }
+}

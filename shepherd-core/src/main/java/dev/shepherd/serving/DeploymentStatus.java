@@ -1,0 +1,15 @@
+package dev.shepherd.serving;
+
+import dev.shepherd.registry.Deployment;
+import dev.shepherd.registry.ModelVersion;
+
+/**
+ * What a deployment is doing now.
+ *
+ * @param deployment the stored deployment
+ * @param serving    the version that answers
+ * @param ready      whether that version is loaded and can answer
+ * @param error      why it is not ready, or {@code null}
+ */
+public record DeploymentStatus(Deployment deployment, ModelVersion serving, boolean ready, String error) {
+}

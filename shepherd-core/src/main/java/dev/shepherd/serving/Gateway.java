@@ -1,0 +1,334 @@
+package dev.shepherd.serving;
+
+import dev.shepherd.config.ConfigBundle;
+import dev.shepherd.error.ConfigError;
+import dev.shepherd.error.ErrorCode;
+import dev.shepherd.error.InvalidConfigException;
+import dev.shepherd.error.ModelFailureException;
+import dev.shepherd.error.NotFoundException;
+import dev.shepherd.error.ShepherdException;
+import dev.shepherd.predictionlog.PredictionEvent;
+import dev.shepherd.predictionlog.PredictionLog;
+import dev.shepherd.registry.Deployment;
+import dev.shepherd.registry.ModelVersion;
+import dev.shepherd.runtime.Model;
+import dev.shepherd.runtime.Runtimes;
+import dev.shepherd.schema.Batch;
+import dev.shepherd.schema.Prediction;
+import dev.shepherd.store.Store;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The serving core: it keeps every deployment's serving version loaded, routes inference
+ * requests to it, and records each request in the prediction log. Management operations
+ * (register, apply, delete) are serialized and all-or-nothing; the request path takes no lock,
+ * never touches the store and never waits on the prediction log.
+ *
+ * <p>Thread-safe. Composition: one per process, built at the composition root from a
+ * {@link Store}, the {@link Runtimes} table, a {@link PredictionLog} and a {@link Clock}.
+ */
+public final class Gateway implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Gateway.class);
+
+    private final Store store;
+    private final Runtimes runtimes;
+    private final PredictionLog log;
+    private final Clock clock;
+    private final ServingLimits limits;
+    private final ExecutorService invoker = Executors.newVirtualThreadPerTaskExecutor();
+    private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    /** Loaded versions by key; guarded by {@code this}. */
+    private final Map<String, LoadedModel> loaded = new HashMap<>();
+
+    /** A deployment's live routing entry: the model that answers, or why none can. */
+    private record Route(Deployment deployment, ModelVersion version, LoadedModel model, String error) {
+    }
+
+    public Gateway(Store store, Runtimes runtimes, PredictionLog log, Clock clock, ServingLimits limits) {
+        this.store = store;
+        this.runtimes = runtimes;
+        this.log = log;
+        this.clock = clock;
+        this.limits = limits;
+    }
+
+    public ServingLimits limits() {
+        return limits;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    /**
+     * Loads the serving version of every stored deployment. A version that fails to load leaves
+     * its deployment not ready (reported by {@link #status}) instead of stopping the server.
+     */
+    public synchronized void start() {
+        for (Deployment d : store.deployments().list()) {
+            Optional<ModelVersion> v = store.models().find(d.model(), d.serving());
+            if (v.isEmpty()) {
+                routes.put(d.name(), new Route(d, null, null, "version " + d.model() + ":" + d.serving() + " is not registered"));
+                continue;
+            }
+            try {
+                routes.put(d.name(), new Route(d, v.get(), acquireLoaded(v.get()), null));
+            } catch (RuntimeException e) {
+                LOG.error("deployment {}: cannot load {}: {}", d.name(), v.get().key(), e.getMessage());
+                routes.put(d.name(), new Route(d, v.get(), null, e.getMessage()));
+            }
+        }
+        LOG.info("gateway started with {} deployment(s)", routes.size());
+    }
+
+    /**
+     * Registers a model version after checking that its runtime can load it (the artifact fits
+     * the schema). Re-registering an identical version is a no-op; a different one under the same
+     * name and version is a conflict.
+     */
+    public synchronized ModelVersion register(ModelVersion version) {
+        Optional<ModelVersion> existing = store.models().find(version.name(), version.version());
+        if (existing.isEmpty()) {
+            verifyLoads(version, "spec");
+        }
+        return store.models().register(version);
+    }
+
+    /**
+     * Applies a validated bundle all-or-nothing: every model version is checked (registry
+     * conflicts, runtime, artifact loads), every deployment must name a version registered or in
+     * the bundle; only when all of that holds is anything written and switched.
+     */
+    public synchronized List<Deployment> apply(ConfigBundle bundle) {
+        List<ConfigError> errors = new ArrayList<>();
+        Map<String, ModelVersion> incoming = new HashMap<>();
+        for (int i = 0; i < bundle.models().size(); i++) {
+            ModelVersion mv = bundle.models().get(i);
+            incoming.put(mv.key(), mv);
+            Optional<ModelVersion> existing = store.models().find(mv.name(), mv.version());
+            if (existing.isPresent()) {
+                if (!sameContent(existing.get(), mv)) {
+                    errors.add(new ConfigError("Model " + mv.key(), "version already registered with a different "
+                            + "artifact, runtime or schema; versions are immutable, register a new version"));
+                }
+                continue;
+            }
+            try {
+                verifyLoads(mv, "Model " + mv.key() + " spec");
+            } catch (InvalidConfigException e) {
+                errors.addAll(e.errors());
+            } catch (ShepherdException e) {
+                errors.add(new ConfigError("Model " + mv.key() + " spec.uri", e.getMessage()));
+            }
+        }
+        for (Deployment d : bundle.deployments()) {
+            String key = d.model() + ":" + d.serving();
+            if (!incoming.containsKey(key) && store.models().find(d.model(), d.serving()).isEmpty()) {
+                errors.add(new ConfigError("Deployment " + d.name() + " spec.serving",
+                        "model version " + key + " is not registered and not in this file"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw new InvalidConfigException(errors);
+        }
+        for (ModelVersion mv : bundle.models()) {
+            store.models().register(mv);
+        }
+        List<Deployment> applied = new ArrayList<>();
+        for (Deployment d : bundle.deployments()) {
+            applied.add(putDeployment(d));
+        }
+        return applied;
+    }
+
+    /**
+     * Creates or replaces a deployment and switches its traffic to the named version atomically.
+     * The version must be registered ({@link NotFoundException} on {@code spec.serving} if not).
+     */
+    public synchronized Deployment putDeployment(Deployment deployment) {
+        ModelVersion v = store.models().find(deployment.model(), deployment.serving())
+                .orElseThrow(() -> new NotFoundException("spec.serving", "model version "
+                        + deployment.model() + ":" + deployment.serving() + " is not registered"));
+        LoadedModel lm = acquireLoaded(v);
+        Deployment stored = new Deployment(deployment.name(), deployment.model(), deployment.serving(),
+                deployment.specJson(), clock.instant());
+        store.deployments().put(stored);
+        routes.put(stored.name(), new Route(stored, v, lm, null));
+        retireUnused();
+        LOG.info("deployment {} now serves {}", stored.name(), v.key());
+        return stored;
+    }
+
+    /** Deletes a deployment and unloads versions nobody serves any more; false if unknown. */
+    public synchronized boolean deleteDeployment(String name) {
+        boolean existed = store.deployments().delete(name);
+        existed |= routes.remove(name) != null;
+        retireUnused();
+        return existed;
+    }
+
+    public Optional<DeploymentStatus> status(String name) {
+        Route r = routes.get(name);
+        return r == null ? Optional.empty()
+                : Optional.of(new DeploymentStatus(r.deployment(), r.version(), r.model() != null, r.error()));
+    }
+
+    public List<DeploymentStatus> statuses() {
+        return routes.keySet().stream().sorted().map(n -> status(n).orElseThrow()).toList();
+    }
+
+    /** Whether every deployment can answer. */
+    public boolean ready() {
+        return routes.values().stream().allMatch(r -> r.model() != null);
+    }
+
+    /**
+     * Answers one request on {@code deployment}. {@code version} may be {@code null} (the serving
+     * version) or name the version explicitly, which must be one the deployment serves.
+     * Decoding errors, model failures and timeouts are thrown as {@link ShepherdException}s;
+     * every outcome is offered to the prediction log.
+     */
+    public InferenceResult infer(String deployment, String version, BatchDecoder decoder, String requestId) {
+        long start = System.nanoTime();
+        Instant at = clock.instant();
+        Route r = routes.get(deployment);
+        if (r == null) {
+            throw new NotFoundException("deployment", "deployment '" + deployment + "' does not exist");
+        }
+        if (version != null && (r.version() == null || !r.version().version().equals(version))) {
+            throw new NotFoundException("version", "version '" + version + "' is not served by deployment '"
+                    + deployment + "'" + (r.version() == null ? "" : " (it serves " + r.version().version() + ")"));
+        }
+        if (r.model() == null) {
+            throw new ModelFailureException(ErrorCode.UNAVAILABLE, "deployment '" + deployment + "' is not ready: " + r.error());
+        }
+        ModelVersion mv = r.version();
+        Batch batch = decoder.decode(mv.schema(), limits.maxBatch());
+        LoadedModel lm = r.model();
+        if (!lm.acquire()) {
+            throw LoadedModel.unavailable(mv.key());
+        }
+        List<Prediction> predictions;
+        try {
+            predictions = invoke(lm.model, batch, mv.key());
+        } catch (ShepherdException e) {
+            record(requestId, at, deployment, mv, System.nanoTime() - start, e.code().wireName(), batch, null);
+            throw e;
+        } finally {
+            lm.release();
+        }
+        long latency = System.nanoTime() - start;
+        record(requestId, at, deployment, mv, latency, "ok", batch, predictions);
+        return new InferenceResult(requestId, deployment, mv.name(), mv.version(), mv.schema(), predictions, latency);
+    }
+
+    private List<Prediction> invoke(Model model, Batch batch, String key) {
+        Future<List<Prediction>> f = invoker.submit(() -> model.predict(batch));
+        try {
+            List<Prediction> out = f.get(limits.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            if (out == null || out.size() != batch.size()) {
+                throw new ModelFailureException(ErrorCode.MODEL_ERROR, "model " + key + " returned "
+                        + (out == null ? "nothing" : out.size() + " predictions") + " for " + batch.size() + " instances");
+            }
+            return out;
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new ModelFailureException(ErrorCode.TIMEOUT, "model " + key + " did not answer within "
+                    + limits.requestTimeout().toMillis() + " ms");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof ShepherdException se) {
+                throw se;
+            }
+            throw new ModelFailureException(ErrorCode.MODEL_ERROR, "model " + key + " failed: " + c, c);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            f.cancel(true);
+            throw new ModelFailureException(ErrorCode.UNAVAILABLE, "interrupted");
+        }
+    }
+
+    private void record(String requestId, Instant at, String deployment, ModelVersion mv, long latency,
+                        String outcome, Batch batch, List<Prediction> predictions) {
+        String in = null;
+        String out = null;
+        if (log.samplePayload()) {
+            in = PayloadJson.inputs(batch);
+            out = predictions == null ? null : PayloadJson.outputs(predictions, mv.schema());
+        }
+        log.offer(new PredictionEvent(requestId, at, deployment, mv.name(), mv.version(), latency, outcome,
+                batch.size(), in, out));
+    }
+
+    private void verifyLoads(ModelVersion version, String pathPrefix) {
+        if (!runtimes.supports(version.runtime())) {
+            throw new InvalidConfigException(pathPrefix + ".runtime", "unknown runtime '" + version.runtime()
+                    + "', expected one of " + runtimes.names());
+        }
+        if (loaded.containsKey(version.key())) {
+            return;
+        }
+        try (Model m = runtimes.load(version)) {
+            LOG.debug("verified {} loads", version.key());
+        } catch (InvalidConfigException e) {
+            throw e;
+        } catch (ShepherdException e) {
+            throw new InvalidConfigException(pathPrefix + ".uri", e.getMessage());
+        } catch (RuntimeException e) {
+            throw new InvalidConfigException(pathPrefix + ".uri", "cannot load model: " + e);
+        }
+    }
+
+    private LoadedModel acquireLoaded(ModelVersion v) {
+        return loaded.computeIfAbsent(v.key(), k -> new LoadedModel(v, runtimes.load(v)));
+    }
+
+    private void retireUnused() {
+        Set<String> used = new HashSet<>();
+        for (Route r : routes.values()) {
+            if (r.version() != null) {
+                used.add(r.version().key());
+            }
+        }
+        loaded.entrySet().removeIf(e -> {
+            if (!used.contains(e.getKey())) {
+                e.getValue().retire();
+                LOG.info("unloaded {}", e.getKey());
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private static boolean sameContent(ModelVersion a, ModelVersion b) {
+        return a.runtime().equals(b.runtime()) && a.uri().equals(b.uri())
+                && java.util.Objects.equals(a.sha256(), b.sha256()) && a.schema().equals(b.schema())
+                && a.options().equals(b.options());
+    }
+
+    /** Unloads every model. The store and prediction log are closed by their owner. */
+    @Override
+    public synchronized void close() {
+        routes.clear();
+        loaded.values().forEach(LoadedModel::retire);
+        loaded.clear();
+        invoker.shutdownNow();
+    }
+}

@@ -1,0 +1,93 @@
+package dev.shepherd.serving;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shepherd.schema.Batch;
+import dev.shepherd.schema.FeatureSpec;
+import dev.shepherd.schema.ModelSchema;
+import dev.shepherd.schema.Prediction;
+import dev.shepherd.schema.Tensor;
+import java.util.List;
+
+/**
+ * The plain JSON form of inputs and predictions, shared by the {@code predict} endpoint and the
+ * prediction log. A class prediction is {@code {"label", "confidence", "probabilities": {label:
+ * p}}}, a score {@code {"score"}}, a tensor {@code {"shape", "data"}}, a null prediction
+ * {@code null}. Stateless and thread-safe.
+ */
+public final class PayloadJson {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private PayloadJson() {
+    }
+
+    public static String inputs(Batch batch) {
+        ArrayNode arr = F.arrayNode();
+        ModelSchema s = batch.schema();
+        for (Object[] row : batch.rows()) {
+            ObjectNode rec = arr.addObject();
+            for (int i = 0; i < row.length; i++) {
+                FeatureSpec f = s.inputs().get(i);
+                Object v = row[i];
+                switch (v) {
+                    case null -> rec.putNull(f.name());
+                    case Double d -> rec.put(f.name(), d);
+                    case Long l -> rec.put(f.name(), l);
+                    case Boolean b -> rec.put(f.name(), b);
+                    case String str -> rec.put(f.name(), str);
+                    case Tensor t -> rec.set(f.name(), tensor(t));
+                    default -> rec.put(f.name(), v.toString());
+                }
+            }
+        }
+        return arr.toString();
+    }
+
+    public static String outputs(List<Prediction> predictions, ModelSchema schema) {
+        return predictions(predictions, schema).toString();
+    }
+
+    /** The predictions as a JSON array; {@code schema} (may be null) names the class labels. */
+    public static ArrayNode predictions(List<Prediction> predictions, ModelSchema schema) {
+        ArrayNode arr = F.arrayNode();
+        for (Prediction p : predictions) {
+            switch (p) {
+                case Prediction.ClassPrediction c -> {
+                    ObjectNode o = arr.addObject();
+                    o.put("label", c.label());
+                    o.put("confidence", c.confidence());
+                    ObjectNode probs = o.putObject("probabilities");
+                    List<String> labels = schema == null ? null : schema.output().labels();
+                    for (int i = 0; i < c.probabilities().length; i++) {
+                        String name = labels != null && i < labels.size() ? labels.get(i) : String.valueOf(i);
+                        probs.put(name, c.probabilities()[i]);
+                    }
+                }
+                case Prediction.ScorePrediction s -> arr.addObject().put("score", s.score());
+                case Prediction.TensorPrediction t -> arr.add(tensor(t.tensor()));
+                case Prediction.NullPrediction n -> arr.addNull();
+            }
+        }
+        return arr;
+    }
+
+    private static ObjectNode tensor(Tensor t) {
+        ObjectNode o = F.objectNode();
+        ArrayNode shape = o.putArray("shape");
+        for (int d : t.shape()) {
+            shape.add(d);
+        }
+        ArrayNode data = o.putArray("data");
+        for (double d : t.data()) {
+            data.add(d);
+        }
+        return o;
+    }
+
+    static ObjectMapper mapper() {
+        return JSON;
+    }
+}

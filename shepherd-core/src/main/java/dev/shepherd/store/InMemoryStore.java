@@ -1,0 +1,66 @@
+package dev.shepherd.store;
+
+import dev.shepherd.predictionlog.InMemoryPredictionStore;
+import dev.shepherd.predictionlog.PredictionLogReader;
+import dev.shepherd.predictionlog.PredictionSink;
+import dev.shepherd.registry.DeploymentRepository;
+import dev.shepherd.registry.InMemoryDeploymentRepository;
+import dev.shepherd.registry.InMemoryModelRegistry;
+import dev.shepherd.registry.ModelRegistry;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * A {@link Store} whose records live in memory and vanish on {@link #close()}; only uploaded
+ * artifacts go to {@code dataDir}. For tests, tools and throw-away demos. Thread-safe.
+ */
+public final class InMemoryStore implements Store {
+    private final Path dataDir;
+    private final InMemoryModelRegistry models = new InMemoryModelRegistry();
+    private final InMemoryDeploymentRepository deployments = new InMemoryDeploymentRepository();
+    private final InMemoryPredictionStore predictions;
+
+    /**
+     * @param dataDir            where artifacts are written (created on first upload, not here)
+     * @param predictionCapacity prediction events kept, the oldest forgotten first (&gt; 0)
+     */
+    public InMemoryStore(Path dataDir, int predictionCapacity) {
+        this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
+        this.predictions = new InMemoryPredictionStore(predictionCapacity);
+    }
+
+    /** A store keeping the newest {@value InMemoryPredictionStore#DEFAULT_CAPACITY} prediction events. */
+    public InMemoryStore(Path dataDir) {
+        this(dataDir, InMemoryPredictionStore.DEFAULT_CAPACITY);
+    }
+
+    @Override
+    public ModelRegistry models() {
+        return models;
+    }
+
+    @Override
+    public DeploymentRepository deployments() {
+        return deployments;
+    }
+
+    @Override
+    public PredictionSink predictionSink() {
+        return predictions;
+    }
+
+    @Override
+    public PredictionLogReader predictions() {
+        return predictions;
+    }
+
+    @Override
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    /** Does nothing: there is nothing to release. */
+    @Override
+    public void close() {
+    }
+}
