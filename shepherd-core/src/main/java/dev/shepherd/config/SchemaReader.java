@@ -35,10 +35,13 @@ final class SchemaReader {
                     in.error("", "must be a mapping {name, type}");
                     continue;
                 }
+                String name = inputs.get(i).path("name").asText(null);
+                if (name != null && !names.add(name)) {
+                    in.error("name", "duplicate feature '" + name + "'");
+                    continue;
+                }
                 FeatureSpec f = feature(in);
-                if (f != null && !names.add(f.name())) {
-                    in.error("name", "duplicate feature '" + f.name() + "'");
-                } else if (f != null) {
+                if (f != null) {
                     features.add(f);
                 }
             }

@@ -7,20 +7,21 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * The prediction log kept in memory: a {@link PredictionSink} and the {@link PredictionLogReader}
  * over what it received, for tests, tools and the {@code InMemoryStore}. It keeps the newest
  * {@code capacity} events (default 100,000) and forgets older ones. A request id written twice
- * is found as its newest event. Thread-safe (one lock).
+ * is found as its last written event. Thread-safe (one lock).
  */
 public final class InMemoryPredictionStore implements PredictionSink, PredictionLogReader {
     /** Events kept by the no-argument constructor. */
     public static final int DEFAULT_CAPACITY = 100_000;
 
     private static final Comparator<Stored> NEWEST_FIRST =
-            Comparator.comparing((Stored s) -> s.event.time(), Comparator.nullsLast(Comparator.naturalOrder()))
+            Comparator.comparing((Stored s) -> s.event.time())
                     .thenComparingLong(s -> s.sequence)
                     .reversed();
 
@@ -41,8 +42,14 @@ public final class InMemoryPredictionStore implements PredictionSink, Prediction
         this(DEFAULT_CAPACITY);
     }
 
+    /** Writes all of {@code batch} or, when an event lacks its request id, time or deployment, none of it. */
     @Override
     public synchronized void write(List<PredictionEvent> batch) {
+        for (PredictionEvent event : batch) {
+            Objects.requireNonNull(event.requestId(), "requestId");
+            Objects.requireNonNull(event.time(), "time");
+            Objects.requireNonNull(event.deployment(), "deployment");
+        }
         for (PredictionEvent event : batch) {
             Stored s = new Stored(event, nextSequence++);
             events.addLast(s);

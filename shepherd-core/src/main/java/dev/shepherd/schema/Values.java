@@ -151,7 +151,11 @@ public final class Values {
         return new InvalidInputException(field, field + ": expected " + expected + ", was " + describe(node));
     }
 
-    static String describe(JsonNode node) {
+    /**
+     * A short description of a JSON value for error messages: its kind and its text, cut to 60
+     * characters ({@code a string "abc"}, {@code an array [1,2]}).
+     */
+    public static String describe(JsonNode node) {
         String kind = switch (node.getNodeType()) {
             case ARRAY -> "an array";
             case OBJECT -> "an object";

@@ -138,7 +138,7 @@ public abstract class ModelContract {
         for (Batch batch : sampleBatches()) {
             List<Prediction> together = model.predict(batch);
             for (int r = 0; r < batch.size(); r++) {
-                Batch single = new Batch(batch.schema(), List.of(batch.rows().get(r)));
+                Batch single = new Batch(batch.schema(), List.<Object[]>of(batch.rows().get(r)));
                 List<Prediction> alone = model.predict(single);
                 assertThat(alone).hasSize(1);
                 assertSamePrediction(together.get(r), alone.getFirst(), "row " + r);

@@ -1,0 +1,58 @@
+package dev.shepherd.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code shepherd get deployments|models}: prints a table (or JSON with {@code -o json}). */
+@Command(name = "get", mixinStandardHelpOptions = true, description = "List deployments or models of a running server.")
+final class GetCommand implements Callable<Integer> {
+
+    enum Kind { deployments, models }
+
+    @Parameters(index = "0", description = "What to list: ${COMPLETION-CANDIDATES}.")
+    Kind kind;
+
+    @Option(names = {"-s", "--server"}, defaultValue = "${SHEPHERD_SERVER:-http://localhost:8080}",
+            description = "Server URL (default ${DEFAULT-VALUE}, or $SHEPHERD_SERVER).")
+    String server;
+
+    @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default ${DEFAULT-VALUE}).")
+    String output;
+
+    @Override
+    public Integer call() {
+        if (!output.equals("table") && !output.equals("json")) {
+            throw new dev.shepherd.error.InvalidInputException("--output", "--output must be table or json, was " + output);
+        }
+        ServerClient client = new ServerClient(server);
+        JsonNode body = client.get(kind == Kind.deployments ? "/api/v1/deployments" : "/api/v1/models");
+        if (output.equals("json")) {
+            System.out.println(body.toPrettyString());
+            return 0;
+        }
+        JsonNode items = body.isArray() ? body : body.path(kind.name());
+        List<String[]> rows = new ArrayList<>();
+        if (kind == Kind.deployments) {
+            rows.add(new String[] {"NAME", "MODEL", "SERVING", "READY", "UPDATED"});
+            for (JsonNode d : items) {
+                rows.add(new String[] {d.path("name").asText(), d.path("model").asText(), d.path("serving").asText(),
+                        d.path("ready").asText(), d.path("updated_at").asText()});
+            }
+        } else {
+            rows.add(new String[] {"NAME", "VERSION", "RUNTIME", "SHA256", "CREATED", "SOURCE"});
+            for (JsonNode m : items) {
+                String sha = m.path("sha256").asText("");
+                rows.add(new String[] {m.path("name").asText(), m.path("version").asText(), m.path("runtime").asText(),
+                        sha.length() > 12 ? sha.substring(0, 12) : (sha.isEmpty() || sha.equals("null") ? "-" : sha),
+                        m.path("created_at").asText(), m.path("provenance").path("source").asText()});
+            }
+        }
+        System.out.print(Table.render(rows));
+        return 0;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.shepherd.cli;
+
+import dev.shepherd.api.ShepherdServer;
+import dev.shepherd.config.ConfigParser;
+import dev.shepherd.predictionlog.BatchingPredictionLog;
+import dev.shepherd.predictionlog.PredictionLog;
+import dev.shepherd.runtime.JavaModelLoader;
+import dev.shepherd.runtime.Runtimes;
+import dev.shepherd.runtime.onnx.OnnxModelLoader;
+import dev.shepherd.runtime.remote.RemoteModelLoader;
+import dev.shepherd.serving.Gateway;
+import dev.shepherd.serving.ServingLimits;
+import dev.shepherd.store.Store;
+import dev.shepherd.store.sqlite.SqliteStore;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The composition root: one running Shepherd (store, runtimes, prediction log, gateway, HTTP
+ * server) wired from immutable {@link Options}. Closing it stops everything in reverse order.
+ */
+public final class Node implements AutoCloseable {
+    private final Store store;
+    private final PredictionLog log;
+    private final Gateway gateway;
+    private final ShepherdServer server;
+
+    /**
+     * @param dataDir       data directory (created if missing)
+     * @param port          HTTP port, 0 for an ephemeral one
+     * @param limits        request limits
+     * @param sampleRate    share of requests whose payloads are logged, 0..1 (default 0.1)
+     * @param configFiles   declarative files applied at start (all-or-nothing per file)
+     */
+    public record Options(Path dataDir, int port, ServingLimits limits, double sampleRate, List<Path> configFiles) {
+        public Options {
+            configFiles = List.copyOf(configFiles);
+        }
+
+        public static Options defaults(Path dataDir, int port) {
+            return new Options(dataDir, port, ServingLimits.defaults(), 0.1, List.of());
+        }
+    }
+
+    private Node(Store store, PredictionLog log, Gateway gateway, ShepherdServer server) {
+        this.store = store;
+        this.log = log;
+        this.gateway = gateway;
+        this.server = server;
+    }
+
+    /** Opens the store, loads every deployment, applies the config files, and starts serving. */
+    public static Node start(Options o) {
+        Clock clock = Clock.systemUTC();
+        ConfigParser parser = new ConfigParser(clock);
+        Store store = SqliteStore.open(o.dataDir());
+        PredictionLog log = new BatchingPredictionLog(store.predictionSink(), 10_000, 500, 200, o.sampleRate());
+        Runtimes runtimes = Runtimes.of(List.of(new OnnxModelLoader(), new JavaModelLoader(), new RemoteModelLoader()));
+        Gateway gateway = new Gateway(store, runtimes, log, clock, o.limits());
+        try {
+            gateway.start();
+            for (Path file : o.configFiles()) {
+                gateway.apply(parser.parse(read(file), file.toAbsolutePath().getParent(), "config:" + file.getFileName()));
+            }
+            ShepherdServer server = new ShepherdServer(gateway, parser, o.limits(), log);
+            server.start(o.port());
+            return new Node(store, log, gateway, server);
+        } catch (RuntimeException e) {
+            gateway.close();
+            log.close();
+            store.close();
+            throw e;
+        }
+    }
+
+    static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new dev.shepherd.error.InvalidConfigException(file.toString(), "cannot read: " + e.getMessage());
+        }
+    }
+
+    public Gateway gateway() {
+        return gateway;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    public PredictionLog predictionLog() {
+        return log;
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String url() {
+        return "http://localhost:" + port();
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+        gateway.close();
+        log.close();
+        store.close();
+    }
+
+    static void deleteQuietly(Path p) {
+        try {
+            Files.deleteIfExists(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.shepherd.cli;
+
+import dev.shepherd.serving.ServingLimits;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code shepherd serve}: runs the gateway until interrupted. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Serve the deployments stored in the data directory (and those in --config).")
+final class ServeCommand implements Callable<Integer> {
+
+    @Option(names = {"-c", "--config"}, description = "Declarative YAML file(s) applied at start.")
+    List<Path> config = new ArrayList<>();
+
+    @Option(names = {"-p", "--port"}, defaultValue = "8080", description = "HTTP port, 0 for any (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = {"-d", "--data"}, defaultValue = "shepherd-data", description = "Data directory (default ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--max-batch", defaultValue = "1000", description = "Most instances per request (default ${DEFAULT-VALUE}).")
+    int maxBatch;
+
+    @Option(names = "--max-body", defaultValue = "8388608", description = "Largest request body in bytes (default ${DEFAULT-VALUE}).")
+    long maxBody;
+
+    @Option(names = "--timeout", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Model invocation timeout, e.g. 500ms, 10s (default ${DEFAULT-VALUE}).")
+    Duration timeout;
+
+    @Option(names = "--log-sample-rate", defaultValue = "0.1",
+            description = "Share of requests whose inputs and outputs are logged, 0..1 (default ${DEFAULT-VALUE}).")
+    double sampleRate;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Options.check(port, maxBatch, maxBody, sampleRate);
+        Node node = Node.start(new Node.Options(data, port, new ServingLimits(maxBatch, timeout, maxBody), sampleRate, config));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            node.close();
+            stopped.countDown();
+        }));
+        System.out.println("Shepherd serving on " + node.url() + " (data: " + data.toAbsolutePath() + ")");
+        stopped.await();
+        return 0;
+    }
+}

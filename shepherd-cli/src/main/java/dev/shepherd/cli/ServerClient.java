@@ -1,0 +1,63 @@
+package dev.shepherd.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/**
+ * A small client of the management API for CLI commands. Errors come back as
+ * {@link RemoteException} with the server's error message (and every configuration error).
+ */
+final class ServerClient {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+
+    ServerClient(String base) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    JsonNode get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+    }
+
+    JsonNode post(String path, String contentType, String body) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    private JsonNode send(HttpRequest.Builder req) {
+        try {
+            HttpResponse<String> r = http.send(req.timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode body = r.body().isBlank() ? JSON.nullNode() : JSON.readTree(r.body());
+            if (r.statusCode() >= 400) {
+                throw new RemoteException(r.statusCode(), describe(r.statusCode(), body));
+            }
+            return body;
+        } catch (ConnectException e) {
+            throw new RemoteException(0, "cannot reach the server at " + base + " (is 'shepherd serve' running?)");
+        } catch (IOException e) {
+            throw new RemoteException(0, "request to " + base + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RemoteException(0, "interrupted");
+        }
+    }
+
+    private static String describe(int status, JsonNode body) {
+        JsonNode err = body.path("error");
+        StringBuilder sb = new StringBuilder().append(status).append(' ')
+                .append(err.path("code").asText("error")).append(": ").append(err.path("message").asText(body.toString()));
+        for (JsonNode e : body.path("errors")) {
+            sb.append("\n  ").append(e.path("path").asText()).append(": ").append(e.path("message").asText());
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,215 @@
+package dev.shepherd.serving;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.shepherd.config.ConfigParser;
+import dev.shepherd.error.ErrorCode;
+import dev.shepherd.error.InvalidConfigException;
+import dev.shepherd.error.ModelFailureException;
+import dev.shepherd.error.NotFoundException;
+import dev.shepherd.error.ShepherdException;
+import dev.shepherd.predictionlog.InMemoryPredictionStore;
+import dev.shepherd.predictionlog.PredictionEvent;
+import dev.shepherd.predictionlog.PredictionLog;
+import dev.shepherd.predictionlog.PredictionSink;
+import dev.shepherd.registry.Deployment;
+import dev.shepherd.registry.ModelVersion;
+import dev.shepherd.registry.Provenance;
+import dev.shepherd.runtime.JavaModel;
+import dev.shepherd.runtime.JavaModelLoader;
+import dev.shepherd.runtime.Runtimes;
+import dev.shepherd.runtime.fixtures.CreditScorer;
+import dev.shepherd.runtime.fixtures.FixtureSchemas;
+import dev.shepherd.schema.Batch;
+import dev.shepherd.schema.Prediction;
+import dev.shepherd.store.InMemoryStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GatewayTest {
+    /** A model that sleeps longer than any test timeout. */
+    public static final class SlowModel implements JavaModel {
+        @Override
+        public List<Prediction> predict(Batch batch) {
+            try {
+                Thread.sleep(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Collections.nCopies(batch.size(), new Prediction.ScorePrediction(1));
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    private final List<PredictionEvent> logged = Collections.synchronizedList(new ArrayList<>());
+    private final PredictionLog log = new PredictionLog() {
+        @Override
+        public boolean offer(PredictionEvent e) {
+            return logged.add(e);
+        }
+
+        @Override
+        public boolean samplePayload() {
+            return true;
+        }
+
+        @Override
+        public Stats stats() {
+            return new Stats(logged.size(), 0, 0, 0);
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    private InMemoryStore store;
+    private Gateway gateway;
+
+    private Gateway gateway(Duration timeout) {
+        store = new InMemoryStore(dir);
+        gateway = new Gateway(store, Runtimes.of(List.of(new JavaModelLoader())), log, Clock.systemUTC(),
+                new ServingLimits(100, timeout, 1 << 20));
+        gateway.start();
+        return gateway;
+    }
+
+    @AfterEach
+    void close() {
+        gateway.close();
+    }
+
+    private static ModelVersion version(String v, String className) {
+        return new ModelVersion("credit", v, "java", "classpath:", null, FixtureSchemas.credit(),
+                Map.of("className", className), Instant.now(), Provenance.of("test"));
+    }
+
+    private static Deployment deployment(String serving) {
+        return new Deployment("credit", "credit", serving, "{}", Instant.now());
+    }
+
+    private static BatchDecoder rows(int n) {
+        return (schema, max) -> FixtureSchemas.creditBatch(n, 7);
+    }
+
+    @Test
+    void servesTheDeployedVersionAndLogsEveryRequest() {
+        Gateway g = gateway(Duration.ofSeconds(5));
+        g.register(version("v1", CreditScorer.class.getName()));
+        g.putDeployment(deployment("v1"));
+        InferenceResult r = g.infer("credit", null, rows(3), "req-1");
+        assertThat(r.version()).isEqualTo("v1");
+        assertThat(r.predictions()).hasSize(3).allSatisfy(p -> assertThat(p).isInstanceOf(Prediction.ClassPrediction.class));
+        Batch expected = FixtureSchemas.creditBatch(3, 7);
+        Prediction.ClassPrediction first = (Prediction.ClassPrediction) r.predictions().getFirst();
+        assertThat(first.probabilities()[1]).isCloseTo(CreditScorer.defaultProbability(expected.rows().getFirst()),
+                org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(logged).singleElement().satisfies(e -> {
+            assertThat(e.requestId()).isEqualTo("req-1");
+            assertThat(e.version()).isEqualTo("v1");
+            assertThat(e.outcome()).isEqualTo("ok");
+            assertThat(e.batchSize()).isEqualTo(3);
+            assertThat(e.inputsJson()).contains("income");
+            assertThat(e.outputsJson()).contains("repaid");
+        });
+        assertThat(g.ready()).isTrue();
+    }
+
+    @Test
+    void switchesVersionsAndAddressesOnlyTheServedOne() {
+        Gateway g = gateway(Duration.ofSeconds(5));
+        g.register(version("v1", CreditScorer.class.getName()));
+        g.register(version("v2", CreditScorer.class.getName()));
+        g.putDeployment(deployment("v1"));
+        assertThat(g.infer("credit", "v1", rows(1), "a").version()).isEqualTo("v1");
+        g.putDeployment(deployment("v2"));
+        assertThat(g.infer("credit", null, rows(1), "b").version()).isEqualTo("v2");
+        assertThatThrownBy(() -> g.infer("credit", "v1", rows(1), "c"))
+                .isInstanceOfSatisfying(NotFoundException.class, e -> assertThat(e.field()).isEqualTo("version"));
+        assertThatThrownBy(() -> g.infer("nope", null, rows(1), "d")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void deploymentsSurviveARestartOnTheSameStore() {
+        Gateway g = gateway(Duration.ofSeconds(5));
+        g.register(version("v1", CreditScorer.class.getName()));
+        g.putDeployment(deployment("v1"));
+        g.close();
+        gateway = new Gateway(store, Runtimes.of(List.of(new JavaModelLoader())), log, Clock.systemUTC(), ServingLimits.defaults());
+        gateway.start();
+        assertThat(gateway.infer("credit", null, rows(2), "x").predictions()).hasSize(2);
+    }
+
+    @Test
+    void applyIsAllOrNothing() {
+        Gateway g = gateway(Duration.ofSeconds(5));
+        ConfigParser parser = new ConfigParser(Clock.systemUTC());
+        String yaml = """
+                apiVersion: shepherd/v1
+                kind: Model
+                metadata: {name: credit, version: v1}
+                spec:
+                  runtime: java
+                  uri: "classpath:"
+                  options: {className: %s}
+                  schema:
+                    inputs: [{name: income, type: number}, {name: age, type: integer},
+                             {name: debt_ratio, type: number, required: false},
+                             {name: employment, type: category, values: [salaried, self_employed, unemployed, retired]},
+                             {name: has_collateral, type: boolean}]
+                    output: {type: class, labels: [repaid, default]}
+                ---
+                apiVersion: shepherd/v1
+                kind: Model
+                metadata: {name: credit, version: v2}
+                spec:
+                  runtime: java
+                  uri: "classpath:"
+                  options: {className: com.example.DoesNotExist}
+                  schema: {inputs: [{name: income, type: number}], output: {type: score}}
+                ---
+                apiVersion: shepherd/v1
+                kind: Deployment
+                metadata: {name: credit}
+                spec: {serving: v3}
+                """.formatted(CreditScorer.class.getName());
+        assertThatThrownBy(() -> g.apply(parser.parse(yaml, dir, "t")))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.errors()).hasSize(2));
+        assertThat(store.models().list()).isEmpty();
+        assertThat(store.deployments().list()).isEmpty();
+
+        String fixed = yaml.replace("com.example.DoesNotExist", CreditScorer.class.getName()).replace("serving: v3", "serving: v1");
+        g.apply(parser.parse(fixed, dir, "t"));
+        assertThat(store.models().list()).hasSize(2);
+        assertThat(g.infer("credit", null, rows(1), "y").version()).isEqualTo("v1");
+    }
+
+    @Test
+    void timesOutSlowModels() {
+        Gateway g = gateway(Duration.ofMillis(100));
+        g.register(version("slow", SlowModel.class.getName()));
+        g.putDeployment(deployment("slow"));
+        assertThatThrownBy(() -> g.infer("credit", null, rows(1), "t"))
+                .isInstanceOfSatisfying(ModelFailureException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT));
+        assertThat(logged).singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo("timeout"));
+    }
+
+    @Test
+    void refusesToDeployUnregisteredVersions() {
+        Gateway g = gateway(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> g.putDeployment(deployment("v9")))
+                .isInstanceOfSatisfying(ShepherdException.class, e -> assertThat(e.field()).isEqualTo("spec.serving"));
+        assertThat(g.deleteDeployment("credit")).isFalse();
+    }
+}

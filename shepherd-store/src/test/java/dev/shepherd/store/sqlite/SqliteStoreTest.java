@@ -1,0 +1,180 @@
+package dev.shepherd.store.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.shepherd.predictionlog.BatchingPredictionLog;
+import dev.shepherd.predictionlog.PredictionEvent;
+import dev.shepherd.registry.Deployment;
+import dev.shepherd.registry.ModelVersion;
+import dev.shepherd.registry.Provenance;
+import dev.shepherd.schema.FeatureSpec;
+import dev.shepherd.schema.FeatureType;
+import dev.shepherd.schema.ModelSchema;
+import dev.shepherd.schema.OutputSpec;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SqliteStoreTest {
+    private static final Instant T0 = Instant.parse("2026-03-01T12:00:00.321Z");
+
+    @TempDir
+    Path dir;
+
+    private static ModelVersion version(String name, String version, Instant createdAt) {
+        return new ModelVersion(name, version, "java", "classpath:dev.example.Scorer", null,
+                new ModelSchema(List.of(FeatureSpec.of("x", FeatureType.NUMBER)), OutputSpec.classes(List.of("a", "b"))),
+                Map.of("className", "dev.example.Scorer"), createdAt, Provenance.of("config"));
+    }
+
+    private static PredictionEvent event(String id, Instant time) {
+        return new PredictionEvent(id, time, "loan-default", "loan-default", "v1", 42_000, "ok", 1, "[{\"x\":1.5}]",
+                "[{\"label\":\"a\"}]");
+    }
+
+    @Test
+    void createsTheDataDirectoryAndTheDatabaseFileInWalMode() throws Exception {
+        Path data = dir.resolve("nested/data");
+
+        try (SqliteStore store = SqliteStore.open(data)) {
+            assertThat(store.dataDir()).isEqualTo(data.toAbsolutePath());
+            assertThat(data.resolve(SqliteStore.DATABASE_FILE)).isRegularFile();
+            assertThat(pragma(data, "journal_mode")).isEqualTo("wal");
+        }
+    }
+
+    @Test
+    void reopeningTheDirectoryFindsEveryVersionDeploymentAndPrediction() {
+        List<ModelVersion> versions = List.of(version("a", "v1", T0), version("a", "v2", T0.plusSeconds(1)),
+                version("b", "v1", T0));
+        Deployment deployment = new Deployment("loan-default", "a", "v2", "{\"serving\":\"v2\"}", T0);
+        List<PredictionEvent> events = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            events.add(event("r" + i, T0.plusMillis(i)));
+        }
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            versions.forEach(store.models()::register);
+            store.deployments().put(deployment);
+            store.deployments().put(new Deployment("gone", "b", "v1", null, T0));
+            store.deployments().delete("gone");
+            try (BatchingPredictionLog log = new BatchingPredictionLog(store.predictionSink(), 100, 7, 10, 1.0)) {
+                events.forEach(log::offer);
+            }
+        }
+
+        try (SqliteStore reopened = SqliteStore.open(dir)) {
+            assertThat(reopened.models().list()).containsExactlyElementsOf(versions);
+            assertThat(reopened.deployments().list()).containsExactly(deployment);
+            assertThat(reopened.predictions().recent("loan-default", 100)).containsExactlyElementsOf(events.reversed());
+            assertThat(reopened.predictions().find("r7")).contains(events.get(7));
+        }
+    }
+
+    @Test
+    void migrationsAreAppliedOnceAcrossReopens() throws Exception {
+        SqliteStore.open(dir).close();
+        SqliteStore.open(dir).close();
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            store.models().register(version("a", "v1", T0));
+        }
+
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SqliteStore.DATABASE_FILE));
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT version, success FROM flyway_schema_history WHERE version IS NOT NULL")) {
+            List<String> applied = new ArrayList<>();
+            while (rs.next()) {
+                assertThat(rs.getBoolean("success")).isTrue();
+                applied.add(rs.getString("version"));
+            }
+            assertThat(applied).containsExactly("1");
+        }
+    }
+
+    @Test
+    void instantsRoundTripAtMillisecondPrecision() {
+        Instant precise = Instant.parse("2026-03-01T12:00:00.123456789Z");
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            store.deployments().put(new Deployment("d", "m", "v1", null, precise));
+
+            assertThat(store.deployments().find("d").orElseThrow().updatedAt())
+                    .isEqualTo(Instant.parse("2026-03-01T12:00:00.123Z"));
+        }
+    }
+
+    @Test
+    void writersFromEightThreadsOnSeparateStoresOfOneDirectoryAllSucceed() throws Exception {
+        // two stores on one file behave like two processes: their writers meet in SQLite's lock
+        int threads = 8;
+        try (SqliteStore first = SqliteStore.open(dir); SqliteStore second = SqliteStore.open(dir)) {
+            List<Callable<Void>> tasks = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                SqliteStore store = t % 2 == 0 ? first : second;
+                int thread = t;
+                tasks.add(() -> {
+                    for (int i = 0; i < 10; i++) {
+                        store.models().register(version("m" + thread, "v" + i, T0));
+                        store.models().register(version("shared", "v1", T0));
+                        store.deployments().put(new Deployment("d" + thread, "m" + thread, "v" + i, null, T0));
+                        store.predictionSink().write(List.of(event("t" + thread + "-" + i, T0)));
+                        assertThat(store.models().find("m" + thread, "v" + i)).isPresent();
+                    }
+                    return null;
+                });
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            try {
+                for (Future<Void> f : pool.invokeAll(tasks, 25, TimeUnit.SECONDS)) {
+                    f.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            assertThat(first.models().list()).hasSize(threads * 10 + 1);
+            assertThat(second.deployments().list()).hasSize(threads)
+                    .allSatisfy(d -> assertThat(d.serving()).isEqualTo("v9"));
+            assertThat(first.predictions().recent("loan-default", 1_000)).hasSize(threads * 10);
+        }
+    }
+
+    @Test
+    void callsAfterCloseFail() {
+        SqliteStore store = SqliteStore.open(dir);
+        store.close();
+        store.close();
+
+        assertThatThrownBy(() -> store.deployments().list()).hasMessageContaining("closed");
+    }
+
+    @Test
+    void aDataDirectoryThatIsAFileCannotBeOpened() throws Exception {
+        Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
+
+        assertThatThrownBy(() -> SqliteStore.open(file)).isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("not-a-dir");
+    }
+
+    private static String pragma(Path data, String name) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + data.resolve(SqliteStore.DATABASE_FILE));
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+}
