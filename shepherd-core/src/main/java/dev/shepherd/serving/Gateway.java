@@ -124,7 +124,7 @@ public final class Gateway implements AutoCloseable {
             incoming.put(mv.key(), mv);
             Optional<ModelVersion> existing = store.models().find(mv.name(), mv.version());
             if (existing.isPresent()) {
-                if (!sameContent(existing.get(), mv)) {
+                if (!dev.shepherd.registry.VersionConflicts.sameContent(existing.get(), mv)) {
                     errors.add(new ConfigError("Model " + mv.key(), "version already registered with a different "
                             + "artifact, runtime or schema; versions are immutable, register a new version"));
                 }
@@ -315,12 +315,6 @@ public final class Gateway implements AutoCloseable {
             }
             return false;
         });
-    }
-
-    private static boolean sameContent(ModelVersion a, ModelVersion b) {
-        return a.runtime().equals(b.runtime()) && a.uri().equals(b.uri())
-                && java.util.Objects.equals(a.sha256(), b.sha256()) && a.schema().equals(b.schema())
-                && a.options().equals(b.options());
     }
 
     /** Unloads every model. The store and prediction log are closed by their owner. */

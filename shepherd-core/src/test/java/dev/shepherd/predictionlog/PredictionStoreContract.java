@@ -24,7 +24,7 @@ public abstract class PredictionStoreContract {
     protected abstract Target createStore();
 
     /** The two halves of one store under test; they share storage. */
-    protected record Target(PredictionSink sink, PredictionLogReader reader) {
+    public record Target(PredictionSink sink, PredictionLogReader reader) {
         public static <T extends PredictionSink & PredictionLogReader> Target of(T store) {
             return new Target(store, store);
         }

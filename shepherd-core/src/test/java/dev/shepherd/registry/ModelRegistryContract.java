@@ -110,7 +110,8 @@ public abstract class ModelRegistryContract {
         ModelVersion first = version("loan-default", "v1", T0);
         registry.register(first);
         ModelVersion again = new ModelVersion(first.name(), first.version(), first.runtime(), first.uri(),
-                first.sha256(), richSchema(), Map.of("timeoutMs", "999"), T0.plusSeconds(60), Provenance.of("config"));
+                first.sha256(), richSchema(), Map.of("threads", "2", "timeoutMs", "250"), T0.plusSeconds(60),
+                Provenance.of("config"));
 
         ModelVersion stored = registry.register(again);
 
@@ -153,6 +154,15 @@ public abstract class ModelRegistryContract {
 
         assertConflict(new ModelVersion(first.name(), first.version(), "java", first.uri(), first.sha256(),
                 first.schema(), first.options(), first.createdAt(), first.provenance()), "runtime");
+    }
+
+    @Test
+    void reRegistrationWithDifferentOptionsIsAConflict() {
+        ModelVersion first = version("loan-default", "v1", T0);
+        registry.register(first);
+
+        assertConflict(new ModelVersion(first.name(), first.version(), first.runtime(), first.uri(), first.sha256(),
+                first.schema(), Map.of("timeoutMs", "999"), first.createdAt(), first.provenance()), "options");
     }
 
     @Test

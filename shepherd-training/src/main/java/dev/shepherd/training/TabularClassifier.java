@@ -16,7 +16,6 @@ import org.tribuo.Model;
 import org.tribuo.ONNXExportable;
 import org.tribuo.Prediction;
 import org.tribuo.classification.Label;
-import org.tribuo.impl.ArrayExample;
 import org.tribuo.util.onnx.ONNXContext;
 import org.tribuo.util.onnx.ONNXInitializer;
 import org.tribuo.util.onnx.ONNXNode;
@@ -47,19 +46,15 @@ public final class TabularClassifier {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    private final StandardizedColumns columns;
     private final DenseEncoding encoding;
-    private final float[] mean;
-    private final float[] scale;
-    private final String[] featureNames;
     private final Model<Label> model;
     private final List<String> labels;
     private final int[] tribuoIds;
 
-    TabularClassifier(DenseEncoding encoding, float[] mean, float[] scale, String[] featureNames, Model<Label> model) {
-        this.encoding = encoding;
-        this.mean = mean.clone();
-        this.scale = scale.clone();
-        this.featureNames = featureNames.clone();
+    TabularClassifier(StandardizedColumns columns, Model<Label> model) {
+        this.columns = columns;
+        this.encoding = columns.encoding;
         this.model = model;
         this.labels = encoding.schema().output().labels();
         this.tribuoIds = new int[labels.size()];
@@ -86,7 +81,7 @@ public final class TabularClassifier {
 
     /** The probability of each schema label for {@code row} (aligned to the schema's inputs), computed by Tribuo. */
     public double[] probabilities(Object[] row) {
-        Prediction<Label> p = model.predict(example(row, null));
+        Prediction<Label> p = model.predict(columns.example(row, null));
         Map<String, Label> scores = p.getOutputScores();
         double[] out = new double[labels.size()];
         for (int j = 0; j < out.length; j++) {
@@ -108,18 +103,6 @@ public final class TabularClassifier {
         return labels.get(best);
     }
 
-    /** The Tribuo example of {@code row}: every column present, standardized, in float precision like the ONNX graph. */
-    ArrayExample<Label> example(Object[] row, String label) {
-        float[] x = encoding.encode(row);
-        double[] values = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            float centered = x[i] - mean[i];
-            values[i] = centered * scale[i];
-        }
-        Label output = label == null ? org.tribuo.classification.LabelFactory.UNKNOWN_LABEL : new Label(label);
-        return new ArrayExample<>(output, featureNames, values);
-    }
-
     /**
      * Writes the ONNX graph described in the class comment to {@code file}.
      *
@@ -132,8 +115,8 @@ public final class TabularClassifier {
         onnx.setName("shepherd_tabular_classifier");
         ONNXPlaceholder input = onnx.floatInput(INPUT, encoding.width());
         ONNXPlaceholder output = onnx.floatOutput(OUTPUT, labels.size());
-        ONNXInitializer meanInit = onnx.array("shepherd_mean", mean);
-        ONNXInitializer scaleInit = onnx.array("shepherd_scale", scale);
+        ONNXInitializer meanInit = onnx.array("shepherd_mean", columns.mean);
+        ONNXInitializer scaleInit = onnx.array("shepherd_scale", columns.scale);
         ONNXNode standardized = input.apply(ONNXOperators.SUB, meanInit).apply(ONNXOperators.MUL, scaleInit);
         ONNXNode tribuoProbabilities = ((ONNXExportable) model).writeONNXGraph(standardized);
         long[] order = new long[tribuoIds.length];

@@ -1,0 +1,114 @@
+package dev.shepherd.cli;
+
+import dev.shepherd.training.LabelledData;
+import dev.shepherd.training.LoanData;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code shepherd demo}: the main job in one command. Starts a node on an embedded store, trains
+ * and registers two real ONNX models, deploys one, drives live traffic over HTTP, prints what to
+ * try, and runs until Ctrl-C (or for {@code --duration}).
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Train two real models, serve one, and drive live traffic until Ctrl-C.")
+final class DemoCommand implements Callable<Integer> {
+
+    @Option(names = {"-p", "--port"}, defaultValue = "8080", description = "HTTP port, 0 for any (default ${DEFAULT-VALUE}).")
+    int port;
+
+    @Option(names = {"-d", "--data"}, defaultValue = "shepherd-data", description = "Data directory (default ${DEFAULT-VALUE}).")
+    Path data;
+
+    @Option(names = "--rate", defaultValue = "20", description = "Simulated requests per second (default ${DEFAULT-VALUE}).")
+    double rate;
+
+    @Option(names = "--duration", converter = DurationConverter.class,
+            description = "Stop after this long (e.g. 30s); default: run until Ctrl-C.")
+    Duration duration;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Options.check(port, 1, 1024, 0.1);
+        if (!(rate > 0 && rate <= 10_000)) {
+            throw new dev.shepherd.error.InvalidInputException("--rate", "--rate must be in (0, 10000], was " + rate);
+        }
+        Clock clock = Clock.systemUTC();
+        System.out.println("Shepherd demo: data directory " + data.toAbsolutePath());
+        Node node = Node.start(Node.Options.defaults(data, port));
+        CountDownLatch stop = new CountDownLatch(1);
+        DemoTraffic traffic;
+        try {
+            DemoModels.ensure(node.gateway(), data, clock, System.out);
+            traffic = new DemoTraffic(node.url(), DemoModels.NAME, liveRecords()).start(rate);
+        } catch (RuntimeException e) {
+            node.close();
+            throw e;
+        }
+        Thread hook = new Thread(() -> {
+            traffic.close();
+            node.close();
+            stop.countDown();
+        }, "shepherd-demo-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        printTour(node.url());
+        long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
+        while (!stop.await(Math.max(1, Math.min(10_000_000_000L, deadline - System.nanoTime())), TimeUnit.NANOSECONDS)) {
+            DemoTraffic.Stats s = traffic.stats();
+            var log = node.predictionLog().stats();
+            System.out.printf("traffic: %,d sent, %,d ok, %,d failed | prediction log: %,d written, %,d dropped%n",
+                    s.sent(), s.ok(), s.failed(), log.written(), log.dropped());
+            if (System.nanoTime() >= deadline) {
+                Runtime.getRuntime().removeShutdownHook(hook);
+                hook.run();
+                break;
+            }
+        }
+        return 0;
+    }
+
+    /** An endless stream of applicant records, drawn from the baseline period, with missing values. */
+    private static Supplier<Map<String, Object>> liveRecords() {
+        LabelledData pool = LoanData.generate(5_000, 99, 0.0);
+        var features = pool.schema().inputs();
+        java.util.List<Map<String, Object>> records = new java.util.ArrayList<>();
+        for (Object[] row : pool.rows()) {
+            Map<String, Object> r = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < row.length; i++) {
+                r.put(features.get(i).name(), row[i]);
+            }
+            records.add(r);
+        }
+        SplittableRandom rnd = new SplittableRandom(7);
+        return () -> records.get(rnd.nextInt(records.size()));
+    }
+
+    private static void printTour(String url) {
+        System.out.println();
+        System.out.println("Serving on " + url + "   (Ctrl-C to stop)");
+        System.out.println();
+        System.out.println("Try:");
+        System.out.println("  curl -s " + url + "/v2/models/" + DemoModels.NAME);
+        System.out.println("  curl -s " + url + "/v2/models/" + DemoModels.NAME + "/infer -H 'Content-Type: application/json' -d '"
+                + "{\"inputs\": [{\"name\": \"income\", \"datatype\": \"FP64\", \"shape\": [1], \"data\": [48000]},"
+                + " {\"name\": \"age\", \"datatype\": \"INT64\", \"shape\": [1], \"data\": [41]},"
+                + " {\"name\": \"employment\", \"datatype\": \"BYTES\", \"shape\": [1], \"data\": [\"salaried\"]},"
+                + " {\"name\": \"region\", \"datatype\": \"BYTES\", \"shape\": [1], \"data\": [\"north\"]}]}'");
+        System.out.println("  curl -s " + url + "/api/v1/deployments/" + DemoModels.NAME + "/predict -H 'Content-Type: application/json' -d '"
+                + "{\"instances\": [{\"income\": 48000, \"age\": 41, \"employment\": \"salaried\", \"region\": \"north\"}]}'");
+        System.out.println("  curl -s -X PUT " + url + "/api/v1/deployments/" + DemoModels.NAME
+                + " -H 'Content-Type: application/json' -d '{\"serving\": \"v2\"}'");
+        System.out.println("  ./shepherd get models --server " + url);
+        System.out.println("  ./shepherd get deployments --server " + url);
+        System.out.println();
+    }
+}

@@ -1,0 +1,190 @@
+package dev.shepherd.api;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shepherd.config.ConfigParser;
+import dev.shepherd.error.ShepherdException;
+import dev.shepherd.predictionlog.PredictionLog;
+import dev.shepherd.serving.Gateway;
+import dev.shepherd.serving.ServingLimits;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Properties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shepherd's HTTP server: the Open Inference Protocol v2 endpoints ({@link OipRoutes}), the plain
+ * JSON {@code predict} ({@link PredictRoutes}), and the management API for deployments, models
+ * and {@code apply} ({@link DeploymentRoutes}, {@link ModelRoutes}), in front of one
+ * {@link Gateway}. Runs on Javalin (Jetty) with one virtual thread per request.
+ *
+ * <p>Every response carries {@code X-Request-Id} (the caller's when it is 1..128 characters of
+ * {@code [A-Za-z0-9._:-]}, else a new UUID); inference responses also carry
+ * {@code X-Shepherd-Model-Version}. Every error has one JSON shape, produced in one place
+ * ({@link ErrorMapper}). Request bodies are bounded by {@link ServingLimits#maxBodyBytes()} (413
+ * above it), uploads by {@code maxUploadBytes}; see {@link Bodies} for the content-type and JSON
+ * rules. Relative artifact paths in documents sent to the API resolve against the store's data
+ * directory.
+ *
+ * <p>Lifecycle: {@link #start} once, {@link #stop} once (a stopped server cannot be restarted;
+ * build a new one). The gateway, store and prediction log belong to the caller, who closes them
+ * after {@link #stop}. Thread-safe.
+ */
+public final class ShepherdServer implements AutoCloseable {
+    /** Default largest multipart upload (artifact plus metadata), bytes: 512 MiB. */
+    public static final long DEFAULT_MAX_UPLOAD_BYTES = 512L << 20;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ShepherdServer.class);
+    private static final String VERSION = readVersion();
+
+    private final Gateway gateway;
+    private final PredictionLog predictionLog;
+    private final Bodies bodies;
+    private final OipRoutes oip;
+    private final PredictRoutes predict;
+    private final DeploymentRoutes deployments;
+    private final ModelRoutes models;
+    private Javalin app;
+    private boolean stopped;
+
+    /** A server without prediction-log statistics and with the default upload limit. */
+    public ShepherdServer(Gateway gateway, ConfigParser parser, ServingLimits limits) {
+        this(gateway, parser, limits, PredictionLog.noop());
+    }
+
+    /** A server with the default upload limit ({@value #DEFAULT_MAX_UPLOAD_BYTES} bytes). */
+    public ShepherdServer(Gateway gateway, ConfigParser parser, ServingLimits limits, PredictionLog predictionLog) {
+        this(gateway, parser, limits, predictionLog, DEFAULT_MAX_UPLOAD_BYTES);
+    }
+
+    /**
+     * @param gateway        the serving core (already {@link Gateway#start() started})
+     * @param parser         validates declarative documents sent to the management API
+     * @param limits         request limits; the server enforces {@code maxBodyBytes}, the gateway
+     *                       the batch size and timeout (normally {@code gateway.limits()})
+     * @param predictionLog  the log whose counters {@code GET /api/v1/stats} reports; may be
+     *                       {@link PredictionLog#noop()}
+     * @param maxUploadBytes largest multipart model upload, bytes (capped near 2 GiB, since the
+     *                       artifact is held in memory while it is stored)
+     */
+    public ShepherdServer(Gateway gateway, ConfigParser parser, ServingLimits limits, PredictionLog predictionLog,
+                          long maxUploadBytes) {
+        this.gateway = Objects.requireNonNull(gateway, "gateway");
+        Objects.requireNonNull(parser, "parser");
+        Objects.requireNonNull(limits, "limits");
+        if (maxUploadBytes < 1) {
+            throw new IllegalArgumentException("maxUploadBytes must be positive, was " + maxUploadBytes);
+        }
+        this.predictionLog = predictionLog == null ? PredictionLog.noop() : predictionLog;
+        this.bodies = new Bodies(limits.maxBodyBytes());
+        Path baseDir = gateway.store().dataDir();
+        this.oip = new OipRoutes(gateway, bodies, VERSION);
+        this.predict = new PredictRoutes(gateway, bodies);
+        this.deployments = new DeploymentRoutes(gateway, parser, bodies, baseDir);
+        this.models = new ModelRoutes(gateway, parser, bodies, baseDir,
+                new ArtifactUpload(gateway, parser, baseDir, maxUploadBytes, limits.maxBodyBytes()));
+    }
+
+    /** Starts listening on every interface; {@code port} 0 picks a free port (see {@link #port()}). */
+    public ShepherdServer start(int port) {
+        return start("0.0.0.0", port);
+    }
+
+    /** Starts listening on {@code host:port}; {@code port} 0 picks a free port. */
+    public synchronized ShepherdServer start(String host, int port) {
+        if (app != null || stopped) {
+            throw new IllegalStateException("a server can be started once");
+        }
+        app = Javalin.create(this::configure).start(host, port);
+        LOG.info("shepherd {} listening on {}:{}", VERSION, host, app.port());
+        return this;
+    }
+
+    /** The port the server listens on. */
+    public synchronized int port() {
+        if (app == null) {
+            throw new IllegalStateException("the server is not started");
+        }
+        return app.port();
+    }
+
+    /** Stops accepting requests and stops the HTTP server; idempotent. */
+    public synchronized void stop() {
+        if (app != null && !stopped) {
+            app.stop();
+            LOG.info("shepherd stopped");
+        }
+        stopped = true;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /** This build's version, as reported by {@code GET /v2}. */
+    public static String version() {
+        return VERSION;
+    }
+
+    private void configure(JavalinConfig config) {
+        config.startup.showJavalinBanner = false;
+        config.startup.showOldJavalinVersionWarning = false;
+        config.concurrency.useVirtualThreads = true;
+        config.http.maxRequestSize = bodies.maxBodyBytes();
+        config.http.prefer405over404 = true;
+        config.http.defaultContentType = "application/json";
+        config.router.javaLangErrorHandler(ErrorMapper::fatal);
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+        config.requestLogger.http((ctx, ms) -> LOG.debug("{} {} {} {} {} ms", RequestIds.of(ctx), ctx.method(),
+                ctx.path(), ctx.statusCode(), Math.round(ms)));
+
+        config.routes.before(RequestIds::assign);
+        config.routes.exception(ShepherdException.class, ErrorMapper::shepherd);
+        config.routes.exception(HttpResponseException.class, ErrorMapper::http);
+        config.routes.exception(Exception.class, ErrorMapper::unexpected);
+
+        oip.register(config.routes);
+        predict.register(config.routes);
+        deployments.register(config.routes);
+        models.register(config.routes);
+        config.routes.get("/api/v1/stats", this::stats);
+    }
+
+    /** {@code GET /api/v1/stats}: readiness and the prediction log's counters since start. */
+    private void stats(Context ctx) {
+        PredictionLog.Stats s = predictionLog.stats();
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        out.put("ready", gateway.ready());
+        out.put("deployments", gateway.statuses().size());
+        out.putObject("prediction_log")
+                .put("accepted", s.accepted())
+                .put("dropped", s.dropped())
+                .put("written", s.written())
+                .put("failed", s.failed());
+        Responses.json(ctx, 200, out);
+    }
+
+    private static String readVersion() {
+        try (InputStream in = ShepherdServer.class.getResourceAsStream("server.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String v = p.getProperty("version");
+                if (v != null && !v.isBlank() && !v.startsWith("${")) {
+                    return v;
+                }
+            }
+        } catch (IOException e) {
+            LOG.debug("cannot read server.properties: {}", e.getMessage());
+        }
+        return "dev";
+    }
+}
