@@ -29,7 +29,7 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = {"-d", "--data"}, defaultValue = "shepherd-data", description = "Data directory (default ${DEFAULT-VALUE}).")
     Path data;
 
-    @Option(names = "--rate", defaultValue = "20", description = "Simulated requests per second (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", defaultValue = "20", description = "Simulated requests per second, 0 for none (default ${DEFAULT-VALUE}).")
     double rate;
 
     @Option(names = "--duration", converter = DurationConverter.class,
@@ -39,8 +39,8 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Options.check(port, 1, 1024, 0.1);
-        if (!(rate > 0 && rate <= 10_000)) {
-            throw new dev.shepherd.error.InvalidInputException("--rate", "--rate must be in (0, 10000], was " + rate);
+        if (!(rate >= 0 && rate <= 10_000)) {
+            throw new dev.shepherd.error.InvalidInputException("--rate", "--rate must be in 0..10000, was " + rate);
         }
         Clock clock = Clock.systemUTC();
         System.out.println("Shepherd demo: data directory " + data.toAbsolutePath());
@@ -49,7 +49,10 @@ final class DemoCommand implements Callable<Integer> {
         DemoTraffic traffic;
         try {
             DemoModels.ensure(node.gateway(), data, clock, System.out);
-            traffic = new DemoTraffic(node.url(), DemoModels.NAME, liveRecords()).start(rate);
+            traffic = new DemoTraffic(node.url(), DemoModels.NAME, liveRecords());
+            if (rate > 0) {
+                traffic.start(rate);
+            }
         } catch (RuntimeException e) {
             node.close();
             throw e;

@@ -97,7 +97,7 @@ final class Bodies {
 
     /**
      * The documents of a configuration body: one for JSON, one or more for YAML ({@code ---}
-     * separated). Empty documents are skipped.
+     * separated). Empty documents (such as the one after a trailing {@code ---}) are skipped.
      */
     List<JsonNode> documents(Context ctx) {
         String type = mediaType(ctx);
@@ -165,7 +165,9 @@ final class Bodies {
         try (MappingIterator<JsonNode> it = YAML_TREE.readValues(bytes)) {
             while (it.hasNext()) {
                 JsonNode doc = it.next();
-                if (doc != null && !doc.isNull() && !doc.isMissingNode()) {
+                boolean empty = doc == null || doc.isNull() || doc.isMissingNode()
+                        || (doc.isTextual() && doc.textValue().isBlank());
+                if (!empty) {
                     docs.add(doc);
                 }
             }

@@ -42,7 +42,7 @@ final class JettyErrors extends ErrorHandler {
             case 413, 414, 431 -> ErrorCode.PAYLOAD_TOO_LARGE.wireName();
             case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE.wireName();
             case 503 -> ErrorCode.UNAVAILABLE.wireName();
-            default -> status >= 500 ? ErrorCode.INTERNAL.wireName() : ErrorCode.MALFORMED_BODY.wireName();
+            default -> status >= 500 ? ErrorCode.INTERNAL.wireName() : ErrorCode.INVALID_INPUT.wireName();
         };
     }
 

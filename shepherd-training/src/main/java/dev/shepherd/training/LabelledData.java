@@ -87,6 +87,18 @@ public record LabelledData(ModelSchema schema, List<Object[]> rows, List<String>
         return counts;
     }
 
+    /** These rows followed by {@code other}'s (same schema), described as {@code newDescription}. */
+    public LabelledData concat(LabelledData other, String newDescription) {
+        if (!other.schema.equals(schema)) {
+            throw new IllegalArgumentException("cannot concatenate data of different schemas");
+        }
+        List<Object[]> allRows = new ArrayList<>(rows);
+        allRows.addAll(other.rows);
+        List<String> allLabels = new ArrayList<>(labels);
+        allLabels.addAll(other.labels);
+        return new LabelledData(schema, allRows, allLabels, newDescription);
+    }
+
     /** Rows {@code [from, to)} as new labelled data. */
     public LabelledData slice(int from, int to) {
         return new LabelledData(schema, rows.subList(from, to), labels.subList(from, to), description);

@@ -90,6 +90,14 @@ class LoanDataTest {
         assertThat(back.labels()).isEqualTo(d.labels());
     }
 
+    @Test
+    void concatenatesPeriods() {
+        LabelledData both = LoanData.generate(30, 1).concat(LoanData.generate(20, 2, 1), "both");
+        assertThat(both.size()).isEqualTo(50);
+        assertThat(both.labels().subList(30, 50)).isEqualTo(LoanData.generate(20, 2, 1).labels());
+        assertThat(both.description()).isEqualTo("both");
+    }
+
     private static double defaultRate(LabelledData d) {
         return d.labels().stream().filter(LoanData.DEFAULT::equals).count() / (double) d.size();
     }

@@ -175,7 +175,10 @@ record OutputPlan(String name, Kind kind, List<String> labels, String datatype) 
         }
         double[][] out = new double[rows][labels.size()];
         for (int r = 0; r < rows; r++) {
-            Map<?, ?> m = ((OnnxMap) items.get(r)).getValue();
+            Map<?, ?> m;
+            try (OnnxMap map = (OnnxMap) items.get(r)) {
+                m = map.getValue();
+            }
             for (Map.Entry<?, ?> e : m.entrySet()) {
                 int j = e.getKey() instanceof Number k ? k.intValue() : labels.indexOf(e.getKey().toString());
                 if (j < 0 || j >= labels.size()) {

@@ -22,7 +22,6 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -43,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * retried at most every {@value #METADATA_RETRY_MS} ms while the upstream is unreachable; once
  * known, requests follow the upstream's declared datatypes and shapes (see
  * {@link OipCodec#encodeRequest(ModelSchema, Batch, String, List)}) and {@link #info()} reports its
- * tensors. An upstream without metadata (4xx) is sent Shepherd's own layout.
+ * tensors. An upstream without metadata (4xx) is sent Shepherd's own layout. A prediction made
+ * while a metadata request is in flight waits for it (at most the read timeout).
  */
 final class RemoteModel implements Model, ReadinessProbe {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteModel.class);
@@ -69,9 +69,10 @@ final class RemoteModel implements Model, ReadinessProbe {
     private volatile UpstreamMetadata metadata;
     private CompletableFuture<UpstreamMetadata> metadataFetch;
     private long nextMetadataAttempt;
+    private boolean metadataWarned;
 
     private volatile boolean ready;
-    private volatile long readyCheckedAt = Long.MIN_VALUE;
+    private volatile long readyCheckedAt;
     private CompletableFuture<Boolean> readyCheck;
 
     RemoteModel(ModelVersion version, RemoteOptions options, Clock clock) {
@@ -117,9 +118,9 @@ final class RemoteModel implements Model, ReadinessProbe {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         options.headers().forEach(request::setHeader);
-        HttpResponse<byte[]> response = send(request.build(), inferUri);
+        HttpResponse<byte[]> response = send(request.build(), inferUri, true);
         if (response.statusCode() != 200) {
-            if (response.statusCode() >= 500) {
+            if (response.statusCode() == 503) {
                 ready = false;
             }
             throw new ModelFailureException(ErrorCode.UPSTREAM_ERROR, "upstream " + inferUri + " answered "
@@ -218,12 +219,21 @@ final class RemoteModel implements Model, ReadinessProbe {
                 })
                 .whenComplete((m, failure) -> {
                     if (failure != null) {
-                        LOG.warn("remote model {}: cannot read upstream metadata from {} ({}); retrying in {} ms",
-                                version.key(), uri, failure.getCause() != null ? failure.getCause() : failure,
-                                METADATA_RETRY_MS);
+                        logMetadataFailure(uri, describe(failure.getCause() != null ? failure.getCause() : failure));
                     }
                 });
         return metadataFetch;
+    }
+
+    /** Warns once per model, then logs at debug level, so a down upstream does not flood the log. */
+    private synchronized void logMetadataFailure(URI uri, String failure) {
+        String format = "remote model {}: cannot read upstream metadata from {} ({}); retrying after {} ms";
+        if (metadataWarned) {
+            LOG.debug(format, version.key(), uri, failure, METADATA_RETRY_MS);
+        } else {
+            metadataWarned = true;
+            LOG.warn(format, version.key(), uri, failure, METADATA_RETRY_MS);
+        }
     }
 
     private HttpRequest get(URI uri) {
@@ -233,8 +243,13 @@ final class RemoteModel implements Model, ReadinessProbe {
         return b.build();
     }
 
-    /** Sends and waits for the complete response, mapping every failure to an upstream error code. */
-    private HttpResponse<byte[]> send(HttpRequest request, URI uri) {
+    /**
+     * Sends and waits for the complete response, mapping every failure to an upstream error code.
+     * An I/O failure other than a refused connection or a timeout (typically a pooled keep-alive
+     * connection the upstream closed while idle) is retried once on a fresh exchange: inference
+     * has no side effects, so repeating it is safe.
+     */
+    private HttpResponse<byte[]> send(HttpRequest request, URI uri, boolean mayRetry) {
         long deadline = options.connectTimeout().toMillis() + options.readTimeout().toMillis();
         CompletableFuture<HttpResponse<byte[]>> f;
         try {
@@ -262,9 +277,13 @@ final class RemoteModel implements Model, ReadinessProbe {
             if (cause instanceof ConnectException) {
                 ready = false;
                 throw new ModelFailureException(ErrorCode.UPSTREAM_ERROR, "cannot connect to upstream " + options.base()
-                        + ": " + (cause.getMessage() == null ? "connection refused" : cause.getMessage()), cause);
+                        + ": " + describe(cause), cause);
             }
-            throw new ModelFailureException(ErrorCode.UPSTREAM_ERROR, "upstream " + uri + " failed: " + cause, cause);
+            if (mayRetry && cause instanceof IOException) {
+                LOG.debug("remote model {}: retrying after {}", version.key(), describe(cause));
+                return send(request, uri, false);
+            }
+            throw new ModelFailureException(ErrorCode.UPSTREAM_ERROR, "upstream " + uri + " failed: " + describe(cause), cause);
         }
     }
 
@@ -272,6 +291,14 @@ final class RemoteModel implements Model, ReadinessProbe {
         return new ModelFailureException(ErrorCode.UPSTREAM_TIMEOUT, "upstream " + uri + " did not answer within "
                 + options.readTimeout().toMillis() + " ms (connect timeout " + options.connectTimeout().toMillis() + " ms)",
                 cause);
+    }
+
+    /** A failure for messages: its message, or for a message-less connect failure "connection refused". */
+    static String describe(Throwable t) {
+        if (t.getMessage() != null && !t.getMessage().isBlank()) {
+            return t.getMessage();
+        }
+        return t instanceof ConnectException ? "connection refused" : t.getClass().getSimpleName();
     }
 
     private static byte[] toBytes(JsonNode node) {
@@ -290,10 +317,5 @@ final class RemoteModel implements Model, ReadinessProbe {
         String s = new String(body, 0, Math.min(body.length, EXCERPT_CHARS * 4), StandardCharsets.UTF_8)
                 .replaceAll("\\s+", " ").strip();
         return s.length() > EXCERPT_CHARS ? s.substring(0, EXCERPT_CHARS) + "..." : s;
-    }
-
-    /** For tests: the extra headers this model sends. */
-    Map<String, String> headers() {
-        return options.headers();
     }
 }
