@@ -127,7 +127,8 @@ public final class Values {
 
     private static void fill(JsonNode node, int[] dims, int depth, double[] out, int[] pos, String field) {
         if (depth == dims.length) {
-            out[pos[0]++] = number(node, field + "[" + pos[0] + "]");
+            int at = pos[0]++;
+            out[at] = number(node, field + "[" + at + "]");
             return;
         }
         if (!node.isArray() || node.size() != dims[depth]) {

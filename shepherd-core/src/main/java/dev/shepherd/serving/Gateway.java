@@ -12,6 +12,7 @@ import dev.shepherd.predictionlog.PredictionLog;
 import dev.shepherd.registry.Deployment;
 import dev.shepherd.registry.ModelVersion;
 import dev.shepherd.runtime.Model;
+import dev.shepherd.runtime.ReadinessProbe;
 import dev.shepherd.runtime.Runtimes;
 import dev.shepherd.schema.Batch;
 import dev.shepherd.schema.Prediction;
@@ -187,16 +188,27 @@ public final class Gateway implements AutoCloseable {
     public Optional<DeploymentStatus> status(String name) {
         Route r = routes.get(name);
         return r == null ? Optional.empty()
-                : Optional.of(new DeploymentStatus(r.deployment(), r.version(), r.model() != null, r.error()));
+                : Optional.of(new DeploymentStatus(r.deployment(), r.version(), canAnswer(r), errorOf(r)));
     }
 
     public List<DeploymentStatus> statuses() {
         return routes.keySet().stream().sorted().map(n -> status(n).orElseThrow()).toList();
     }
 
-    /** Whether every deployment can answer. */
+    /** Whether every deployment can answer (loaded, and its upstream reachable for remote models). */
     public boolean ready() {
-        return routes.values().stream().allMatch(r -> r.model() != null);
+        return routes.values().stream().allMatch(Gateway::canAnswer);
+    }
+
+    private static boolean canAnswer(Route r) {
+        return r.model() != null && !(r.model().model instanceof ReadinessProbe p && !p.ready());
+    }
+
+    private static String errorOf(Route r) {
+        if (r.error() != null) {
+            return r.error();
+        }
+        return canAnswer(r) ? null : "upstream of " + r.version().key() + " is not ready";
     }
 
     /**

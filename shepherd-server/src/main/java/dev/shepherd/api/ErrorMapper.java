@@ -25,12 +25,13 @@ import org.slf4j.LoggerFactory;
  * the same body:
  *
  * <pre>{@code
- * {"error": {"code": "invalid_input", "message": "...", "field": "instances[0].income",
- *            "request_id": "...", "errors": [{"path": "...", "message": "..."}]}}
+ * {"error": {"code": "invalid_input", "message": "...", "field": "instances[0].income", "request_id": "..."},
+ *  "errors": [{"path": "...", "message": "..."}]}
  * }</pre>
  *
- * {@code field} is {@code null} when the error is not about one input; {@code errors} is present
- * only for {@code invalid_config} and lists every problem found. Status by code: invalid input,
+ * {@code field} is {@code null} when the error is not about one input; the top-level
+ * {@code errors} is present only for {@code invalid_config} and lists every problem found (the
+ * first one is also the {@code field}). Status by code: invalid input,
  * config and malformed bodies 400, not found 404, conflict 409, payload too large 413,
  * unsupported media type 415, capacity 429 (with {@code Retry-After: 1}), unavailable 503, model
  * error 500, upstream error 502, upstream timeout and timeout 504, internal 500. Routing misses are
@@ -174,7 +175,7 @@ final class ErrorMapper {
         err.put("field", field);
         err.put("request_id", requestId);
         if (errors != null) {
-            ArrayNode list = err.putArray("errors");
+            ArrayNode list = root.putArray("errors");
             for (ConfigError ce : errors) {
                 list.addObject().put("path", ce.path()).put("message", ce.message());
             }

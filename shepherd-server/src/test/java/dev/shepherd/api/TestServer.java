@@ -172,7 +172,10 @@ final class TestServer implements AutoCloseable {
             return headers.firstValue(name).orElse(null);
         }
 
-        /** Asserts the one error shape: status, code, field, and the request id of the header. */
+        /**
+         * Asserts the one error shape: status, code, field, and the request id of the header.
+         * Returns the {@code error} object, or the whole body for {@code invalid_config}.
+         */
         JsonNode assertError(int expectedStatus, String code, String field) {
             assertThat(status).as(body).isEqualTo(expectedStatus);
             assertThat(header("Content-Type")).startsWith("application/json");
@@ -186,6 +189,12 @@ final class TestServer implements AutoCloseable {
                 assertThat(error.get("field").asText()).as(body).isEqualTo(field);
             }
             assertThat(error.get("request_id").asText()).isEqualTo(header("X-Request-Id")).isNotBlank();
+            if (code.equals("invalid_config")) {
+                assertThat(json().get("errors")).as(body).isNotEmpty();
+                assertThat(json().get("errors").get(0).get("path").asText()).isEqualTo(field);
+                return json();
+            }
+            assertThat(json().has("errors")).as(body).isFalse();
             return error;
         }
     }
