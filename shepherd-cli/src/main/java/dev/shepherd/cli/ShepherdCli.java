@@ -36,7 +36,11 @@ public final class ShepherdCli implements Runnable {
         return cl;
     }
 
+    /** Kept so the JUL level set for Tribuo's chatty training logs is not garbage-collected. */
+    private static final java.util.logging.Logger TRIBUO_LOG = java.util.logging.Logger.getLogger("org.tribuo");
+
     public static void main(String[] args) {
+        TRIBUO_LOG.setLevel(java.util.logging.Level.WARNING);
         int code = commandLine().execute(args);
         if (code != 0 || !Boolean.getBoolean("shepherd.keepAlive")) {
             System.exit(code);

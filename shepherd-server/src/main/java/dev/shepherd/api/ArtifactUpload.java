@@ -66,10 +66,6 @@ final class ArtifactUpload {
         this.maxMetadataBytes = maxMetadataBytes;
     }
 
-    long maxUploadBytes() {
-        return maxUploadBytes;
-    }
-
     Registered register(Context ctx) {
         Bodies.checkDeclaredLength(ctx, maxUploadBytes);
         ctx.req().setAttribute(MULTIPART_CONFIG, new MultipartConfigElement(

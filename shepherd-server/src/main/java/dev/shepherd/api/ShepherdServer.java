@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Shepherd's HTTP server: the Open Inference Protocol v2 endpoints ({@link OipRoutes}), the plain
  * JSON {@code predict} ({@link PredictRoutes}), and the management API for deployments, models
- * and {@code apply} ({@link DeploymentRoutes}, {@link ModelRoutes}), in front of one
+ * and {@code apply} ({@link DeploymentRoutes}, {@link ModelRoutes}), and {@code GET /api/v1/stats}
+ * (readiness, deployment count and the prediction log's counters), in front of one
  * {@link Gateway}. Runs on Javalin (Jetty) with one virtual thread per request.
  *
  * <p>Every response carries {@code X-Request-Id} (the caller's when it is 1..128 characters of

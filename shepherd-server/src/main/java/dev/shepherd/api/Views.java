@@ -9,7 +9,6 @@ import dev.shepherd.registry.ModelVersion;
 import dev.shepherd.registry.SchemaJson;
 import dev.shepherd.serving.DeploymentStatus;
 import java.time.Instant;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
@@ -58,10 +57,6 @@ final class Views {
         o.set("spec", d.specJson() == null ? F.objectNode() : parse(d.specJson()));
         o.put("updated_at", time(d.updatedAt()));
         return o;
-    }
-
-    static ObjectNode object(Map<String, ?> values) {
-        return Bodies.JSON.valueToTree(values);
     }
 
     private static String time(Instant t) {
