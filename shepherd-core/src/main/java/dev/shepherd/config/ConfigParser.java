@@ -57,7 +57,9 @@ public final class ConfigParser {
         try (MappingIterator<JsonNode> it = yaml.readerFor(JsonNode.class).readValues(text)) {
             while (it.hasNext()) {
                 JsonNode doc = it.next();
-                if (doc != null && !doc.isNull() && !doc.isMissingNode()) {
+                boolean blank = doc == null || doc.isNull() || doc.isMissingNode()
+                        || (doc.isTextual() && doc.textValue().isBlank());
+                if (!blank) {
                     docs.add(doc);
                 }
             }

@@ -16,8 +16,10 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE,
     /** The request body exceeds the configured maximum size. */
     PAYLOAD_TOO_LARGE,
-    /** A deployment, model or version does not exist. */
+    /** A deployment, model or version does not exist (or no route matches the path). */
     NOT_FOUND,
+    /** The path exists but not for this HTTP method. */
+    METHOD_NOT_ALLOWED,
     /** The request conflicts with the current state (for example, a version already registered). */
     CONFLICT,
     /** A bounded resource is full (queue, executor, batch limit). */

@@ -125,6 +125,15 @@ class ConfigParserTest {
     }
 
     @Test
+    void ignoresEmptyDocumentsSuchAsATrailingSeparator() throws Exception {
+        Files.createDirectories(dir.resolve("models"));
+        Files.write(dir.resolve("models/v1.onnx"), new byte[] {1});
+        ConfigBundle b = parser.parse("---\n" + GOOD + "---\n", dir, "test");
+        assertThat(b.models()).hasSize(1);
+        assertThat(b.deployments()).hasSize(1);
+    }
+
+    @Test
     void rejectsEmptyAndDuplicateDocuments() {
         assertThatThrownBy(() -> parser.parse("", dir, "t")).hasMessageContaining("no documents");
         String dup = """

@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  */
 final class ErrorMapper {
     /** Wire code of a request whose method the route does not accept (not a core {@link ErrorCode}). */
-    static final String METHOD_NOT_ALLOWED = "method_not_allowed";
+    static final String METHOD_NOT_ALLOWED = ErrorCode.METHOD_NOT_ALLOWED.wireName();
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -55,6 +55,7 @@ final class ErrorMapper {
         return switch (code) {
             case INVALID_INPUT, INVALID_CONFIG, MALFORMED_BODY -> 400;
             case NOT_FOUND -> 404;
+            case METHOD_NOT_ALLOWED -> 405;
             case CONFLICT -> 409;
             case PAYLOAD_TOO_LARGE -> 413;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
