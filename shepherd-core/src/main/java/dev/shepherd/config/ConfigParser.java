@@ -157,7 +157,11 @@ public final class ConfigParser {
                 spec.error("uri", "jar not found: " + p);
             } else {
                 uri = p.toString();
-                sha = Artifacts.sha256(p, spec.path + ".uri");
+                try {
+                    sha = Artifacts.sha256(p, spec.path + ".uri");
+                } catch (InvalidConfigException e) {
+                    spec.error("uri", e.getMessage());
+                }
             }
         } else if ("remote".equals(runtime) && uri != null && !uri.matches("https?://.+")) {
             spec.error("uri", "must be an http(s) URL of an Open Inference Protocol server, was " + uri);

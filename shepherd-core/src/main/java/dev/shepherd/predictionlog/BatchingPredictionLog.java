@@ -103,7 +103,8 @@ public final class BatchingPredictionLog implements PredictionLog {
         try {
             sink.write(batch);
             written.addAndGet(batch.size());
-        } catch (Exception e) {
+        } catch (Exception | LinkageError | AssertionError e) {
+            // A sink bug must not kill the writer: the queue would fill and every later event drop.
             failed.addAndGet(batch.size());
             LOG.warn("prediction log: lost a batch of {} events: {}", batch.size(), e.toString());
         }

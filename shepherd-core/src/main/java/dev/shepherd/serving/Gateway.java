@@ -2,6 +2,7 @@ package dev.shepherd.serving;
 
 import dev.shepherd.config.ConfigBundle;
 import dev.shepherd.error.ConfigError;
+import dev.shepherd.error.CapacityException;
 import dev.shepherd.error.ErrorCode;
 import dev.shepherd.error.InvalidConfigException;
 import dev.shepherd.error.ModelFailureException;
@@ -11,6 +12,7 @@ import dev.shepherd.predictionlog.PredictionEvent;
 import dev.shepherd.predictionlog.PredictionLog;
 import dev.shepherd.registry.Deployment;
 import dev.shepherd.registry.ModelVersion;
+import dev.shepherd.registry.VersionConflicts;
 import dev.shepherd.runtime.Model;
 import dev.shepherd.runtime.ReadinessProbe;
 import dev.shepherd.runtime.Runtimes;
@@ -29,6 +31,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -70,10 +73,12 @@ public final class Gateway implements AutoCloseable {
         this.limits = limits;
     }
 
+    /** The request limits this gateway enforces. */
     public ServingLimits limits() {
         return limits;
     }
 
+    /** The store behind the registry and deployments. */
     public Store store() {
         return store;
     }
@@ -120,43 +125,70 @@ public final class Gateway implements AutoCloseable {
     public synchronized List<Deployment> apply(ConfigBundle bundle) {
         List<ConfigError> errors = new ArrayList<>();
         Map<String, ModelVersion> incoming = new HashMap<>();
-        for (int i = 0; i < bundle.models().size(); i++) {
-            ModelVersion mv = bundle.models().get(i);
-            incoming.put(mv.key(), mv);
-            Optional<ModelVersion> existing = store.models().find(mv.name(), mv.version());
-            if (existing.isPresent()) {
-                if (!dev.shepherd.registry.VersionConflicts.sameContent(existing.get(), mv)) {
-                    errors.add(new ConfigError("Model " + mv.key(), "version already registered with a different "
-                            + "artifact, runtime or schema; versions are immutable, register a new version"));
+        Map<String, Model> staged = new HashMap<>();
+        try {
+            for (ModelVersion mv : bundle.models()) {
+                incoming.put(mv.key(), mv);
+                Optional<ModelVersion> existing = store.models().find(mv.name(), mv.version());
+                if (existing.isPresent()) {
+                    if (!VersionConflicts.sameContent(existing.get(), mv)) {
+                        errors.add(new ConfigError("Model " + mv.key(), "version already registered with a different "
+                                + "artifact, runtime, options or schema; versions are immutable, register a new version"));
+                    }
+                    continue;
                 }
-                continue;
+                stage(mv, "Model " + mv.key() + " ", staged, errors);
             }
-            try {
-                verifyLoads(mv, "Model " + mv.key() + " spec");
-            } catch (InvalidConfigException e) {
-                errors.addAll(e.errors());
-            } catch (ShepherdException e) {
-                errors.add(new ConfigError("Model " + mv.key() + " spec.uri", e.getMessage()));
+            for (Deployment d : bundle.deployments()) {
+                String key = d.model() + ":" + d.serving();
+                ModelVersion target = incoming.containsKey(key) ? incoming.get(key)
+                        : store.models().find(d.model(), d.serving()).orElse(null);
+                if (target == null) {
+                    errors.add(new ConfigError("Deployment " + d.name() + " spec.serving",
+                            "model version " + key + " is not registered and not in this file"));
+                } else if (!staged.containsKey(key) && !loaded.containsKey(key)) {
+                    // A registered version whose artifact no longer loads must fail the whole apply too.
+                    stage(target, "Deployment " + d.name() + " (" + key + ") ", staged, errors);
+                }
             }
-        }
-        for (Deployment d : bundle.deployments()) {
-            String key = d.model() + ":" + d.serving();
-            if (!incoming.containsKey(key) && store.models().find(d.model(), d.serving()).isEmpty()) {
-                errors.add(new ConfigError("Deployment " + d.name() + " spec.serving",
-                        "model version " + key + " is not registered and not in this file"));
+            if (!errors.isEmpty()) {
+                throw new InvalidConfigException(errors);
             }
+            for (ModelVersion mv : bundle.models()) {
+                store.models().register(mv);
+            }
+            for (Deployment d : bundle.deployments()) {
+                String key = d.model() + ":" + d.serving();
+                Model m = staged.remove(key);
+                if (m != null && !loaded.containsKey(key)) {
+                    ModelVersion v = incoming.containsKey(key) ? incoming.get(key) : store.models().find(d.model(), d.serving()).orElseThrow();
+                    loaded.put(key, new LoadedModel(v, m, limits.maxInFlightPerModel()));
+                }
+            }
+            List<Deployment> applied = new ArrayList<>();
+            for (Deployment d : bundle.deployments()) {
+                applied.add(putDeployment(d));
+            }
+            return applied;
+        } finally {
+            staged.values().forEach(Model::close);
         }
-        if (!errors.isEmpty()) {
-            throw new InvalidConfigException(errors);
+    }
+
+    /** Loads {@code mv} into {@code staged}, or records why it cannot be loaded. */
+    private void stage(ModelVersion mv, String prefix, Map<String, Model> staged, List<ConfigError> errors) {
+        if (!runtimes.supports(mv.runtime())) {
+            errors.add(new ConfigError(prefix + "spec.runtime", "unknown runtime '" + mv.runtime()
+                    + "', expected one of " + runtimes.names()));
+            return;
         }
-        for (ModelVersion mv : bundle.models()) {
-            store.models().register(mv);
+        try {
+            staged.put(mv.key(), runtimes.load(mv));
+        } catch (InvalidConfigException e) {
+            e.errors().forEach(err -> errors.add(new ConfigError(prefix + err.path(), err.message())));
+        } catch (RuntimeException e) {
+            errors.add(new ConfigError(prefix + "spec.uri", "cannot load model: " + e.getMessage()));
         }
-        List<Deployment> applied = new ArrayList<>();
-        for (Deployment d : bundle.deployments()) {
-            applied.add(putDeployment(d));
-        }
-        return applied;
     }
 
     /**
@@ -185,14 +217,23 @@ public final class Gateway implements AutoCloseable {
         return existed;
     }
 
+    /** The deployment's current status, or empty when it does not exist. */
     public Optional<DeploymentStatus> status(String name) {
         Route r = routes.get(name);
         return r == null ? Optional.empty()
                 : Optional.of(new DeploymentStatus(r.deployment(), r.version(), canAnswer(r), errorOf(r)));
     }
 
+    /** Every deployment's status, ordered by name; a consistent snapshot per deployment. */
     public List<DeploymentStatus> statuses() {
-        return routes.keySet().stream().sorted().map(n -> status(n).orElseThrow()).toList();
+        return routes.values().stream().sorted(java.util.Comparator.comparing(r -> r.deployment().name()))
+                .map(r -> new DeploymentStatus(r.deployment(), r.version(), canAnswer(r), errorOf(r))).toList();
+    }
+
+    /** What the runtime read from the serving version's artifact, when it is loaded. */
+    public Optional<dev.shepherd.runtime.ModelInfo> modelInfo(String deployment) {
+        Route r = routes.get(deployment);
+        return r == null || r.model() == null ? Optional.empty() : Optional.of(r.model().model.info());
     }
 
     /** Whether every deployment can answer (loaded, and its upstream reachable for remote models). */
@@ -232,32 +273,60 @@ public final class Gateway implements AutoCloseable {
             throw new ModelFailureException(ErrorCode.UNAVAILABLE, "deployment '" + deployment + "' is not ready: " + r.error());
         }
         ModelVersion mv = r.version();
-        Batch batch = decoder.decode(mv.schema(), limits.maxBatch());
         LoadedModel lm = r.model();
+        // Hold the model before decoding, so a version switch meanwhile cannot close it under us.
         if (!lm.acquire()) {
             throw LoadedModel.unavailable(mv.key());
         }
-        List<Prediction> predictions;
+        boolean handedOff = false;
+        Batch batch = null;
         try {
-            predictions = invoke(lm.model, batch, mv.key());
+            batch = decoder.decode(mv.schema(), limits.maxBatch());
+            if (!lm.tryEnter()) {
+                throw new CapacityException("model " + mv.key() + " already runs " + limits.maxInFlightPerModel()
+                        + " requests; retry later");
+            }
+            Batch b = batch;
+            Future<List<Prediction>> f;
+            try {
+                f = invoker.submit(() -> {
+                    try {
+                        return lm.model.predict(b);
+                    } finally {
+                        lm.exit();
+                        lm.release();
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                lm.exit();
+                throw new ModelFailureException(ErrorCode.UNAVAILABLE, "gateway is shutting down", e);
+            }
+            handedOff = true;
+            List<Prediction> predictions = await(f, batch.size(), mv.key());
+            long latency = System.nanoTime() - start;
+            record(requestId, at, deployment, mv, latency, "ok", batch, predictions);
+            return new InferenceResult(requestId, deployment, mv.name(), mv.version(), mv.schema(), predictions, latency);
         } catch (ShepherdException e) {
             record(requestId, at, deployment, mv, System.nanoTime() - start, e.code().wireName(), batch, null);
             throw e;
         } finally {
-            lm.release();
+            if (!handedOff) {
+                lm.release();
+            }
         }
-        long latency = System.nanoTime() - start;
-        record(requestId, at, deployment, mv, latency, "ok", batch, predictions);
-        return new InferenceResult(requestId, deployment, mv.name(), mv.version(), mv.schema(), predictions, latency);
     }
 
-    private List<Prediction> invoke(Model model, Batch batch, String key) {
-        Future<List<Prediction>> f = invoker.submit(() -> model.predict(batch));
+    /**
+     * Waits for a model call up to the request timeout. On timeout the call is interrupted but
+     * keeps its hold on the model until it really returns, so the model is never closed under a
+     * running call; the in-flight limit keeps runaway calls bounded.
+     */
+    private List<Prediction> await(Future<List<Prediction>> f, int rows, String key) {
         try {
             List<Prediction> out = f.get(limits.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
-            if (out == null || out.size() != batch.size()) {
+            if (out == null || out.size() != rows) {
                 throw new ModelFailureException(ErrorCode.MODEL_ERROR, "model " + key + " returned "
-                        + (out == null ? "nothing" : out.size() + " predictions") + " for " + batch.size() + " instances");
+                        + (out == null ? "nothing" : out.size() + " predictions") + " for " + rows + " instances");
             }
             return out;
         } catch (TimeoutException e) {
@@ -281,12 +350,12 @@ public final class Gateway implements AutoCloseable {
                         String outcome, Batch batch, List<Prediction> predictions) {
         String in = null;
         String out = null;
-        if (log.samplePayload()) {
+        if (batch != null && log.samplePayload()) {
             in = PayloadJson.inputs(batch);
             out = predictions == null ? null : PayloadJson.outputs(predictions, mv.schema());
         }
         log.offer(new PredictionEvent(requestId, at, deployment, mv.name(), mv.version(), latency, outcome,
-                batch.size(), in, out));
+                batch == null ? 0 : batch.size(), in, out));
     }
 
     private void verifyLoads(ModelVersion version, String pathPrefix) {
@@ -309,7 +378,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private LoadedModel acquireLoaded(ModelVersion v) {
-        return loaded.computeIfAbsent(v.key(), k -> new LoadedModel(v, runtimes.load(v)));
+        return loaded.computeIfAbsent(v.key(), k -> new LoadedModel(v, runtimes.load(v), limits.maxInFlightPerModel()));
     }
 
     private void retireUnused() {

@@ -4,6 +4,7 @@ import dev.shepherd.error.ErrorCode;
 import dev.shepherd.error.ModelFailureException;
 import dev.shepherd.registry.ModelVersion;
 import dev.shepherd.runtime.Model;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -17,9 +18,22 @@ final class LoadedModel {
     /** In-flight calls plus one while the gateway still routes to this model. */
     private final AtomicInteger refs = new AtomicInteger(1);
 
-    LoadedModel(ModelVersion version, Model model) {
+    /** Bounds concurrent calls into the model; a full model answers {@code capacity}. */
+    private final Semaphore slots;
+
+    LoadedModel(ModelVersion version, Model model, int maxInFlight) {
         this.version = version;
         this.model = model;
+        this.slots = new Semaphore(maxInFlight);
+    }
+
+    /** Takes one of the in-flight slots without waiting; false when all are taken. */
+    boolean tryEnter() {
+        return slots.tryAcquire();
+    }
+
+    void exit() {
+        slots.release();
     }
 
     /** Takes a reference for one call; false when the model is already closed. */

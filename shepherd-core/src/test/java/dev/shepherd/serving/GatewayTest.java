@@ -50,6 +50,42 @@ class GatewayTest {
         }
     }
 
+    /** A model that waits for {@link #GATE} and records whether it was closed. */
+    public static final class GatedModel implements JavaModel {
+        static volatile java.util.concurrent.CountDownLatch GATE = new java.util.concurrent.CountDownLatch(1);
+        static final java.util.concurrent.atomic.AtomicBoolean CLOSED = new java.util.concurrent.atomic.AtomicBoolean();
+        static final java.util.concurrent.Semaphore ENTERED = new java.util.concurrent.Semaphore(0);
+
+        @Override
+        public List<Prediction> predict(Batch batch) {
+            ENTERED.release();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    GATE.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // keep running like a model that ignores interrupts
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return new CreditScorer().predict(batch);
+        }
+
+        @Override
+        public void close() {
+            CLOSED.set(true);
+        }
+
+        static void reset() {
+            GATE = new java.util.concurrent.CountDownLatch(1);
+            CLOSED.set(false);
+            ENTERED.drainPermits();
+        }
+    }
+
     @TempDir
     Path dir;
 
@@ -78,9 +114,12 @@ class GatewayTest {
     private Gateway gateway;
 
     private Gateway gateway(Duration timeout) {
+        return gateway(new ServingLimits(100, timeout, 1 << 20));
+    }
+
+    private Gateway gateway(ServingLimits limits) {
         store = new InMemoryStore(dir);
-        gateway = new Gateway(store, Runtimes.of(List.of(new JavaModelLoader())), log, Clock.systemUTC(),
-                new ServingLimits(100, timeout, 1 << 20));
+        gateway = new Gateway(store, Runtimes.of(List.of(new JavaModelLoader())), log, Clock.systemUTC(), limits);
         gateway.start();
         return gateway;
     }
@@ -203,6 +242,74 @@ class GatewayTest {
         assertThatThrownBy(() -> g.infer("credit", null, rows(1), "t"))
                 .isInstanceOfSatisfying(ModelFailureException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT));
         assertThat(logged).singleElement().satisfies(e -> assertThat(e.outcome()).isEqualTo("timeout"));
+    }
+
+    @Test
+    void aRequestInFlightSurvivesAVersionSwitch() throws Exception {
+        GatedModel.reset();
+        Gateway g = gateway(Duration.ofSeconds(10));
+        g.register(version("gated", GatedModel.class.getName()));
+        g.register(version("v2", CreditScorer.class.getName()));
+        g.putDeployment(deployment("gated"));
+        GatedModel.CLOSED.set(false); // registration verified the artifact with a load of its own
+        var pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> g.infer("credit", null, rows(1), "slow"));
+        assertThat(GatedModel.ENTERED.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        g.putDeployment(deployment("v2"));
+        assertThat(GatedModel.CLOSED).isFalse();
+        assertThat(g.infer("credit", null, rows(1), "fast").version()).isEqualTo("v2");
+        GatedModel.GATE.countDown();
+        assertThat(pending.get(5, java.util.concurrent.TimeUnit.SECONDS).version()).isEqualTo("gated");
+        assertThat(GatedModel.CLOSED).isTrue();
+    }
+
+    @Test
+    void aTimedOutCallKeepsTheModelOpenUntilItReturns() throws Exception {
+        GatedModel.reset();
+        Gateway g = gateway(Duration.ofMillis(100));
+        g.register(version("gated", GatedModel.class.getName()));
+        g.register(version("v2", CreditScorer.class.getName()));
+        g.putDeployment(deployment("gated"));
+        GatedModel.CLOSED.set(false); // registration verified the artifact with a load of its own
+        assertThatThrownBy(() -> g.infer("credit", null, rows(1), "t"))
+                .isInstanceOfSatisfying(ModelFailureException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TIMEOUT));
+        g.putDeployment(deployment("v2"));
+        assertThat(GatedModel.CLOSED).as("closed under a running call").isFalse();
+        GatedModel.GATE.countDown();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!GatedModel.CLOSED.get() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(GatedModel.CLOSED).isTrue();
+    }
+
+    @Test
+    void answersCapacityWhenAModelHasTooManyCallsInFlight() throws Exception {
+        GatedModel.reset();
+        Gateway g = gateway(new ServingLimits(100, Duration.ofSeconds(10), 1 << 20, 1));
+        g.register(version("gated", GatedModel.class.getName()));
+        g.putDeployment(deployment("gated"));
+        var pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> g.infer("credit", null, rows(1), "a"));
+        assertThat(GatedModel.ENTERED.tryAcquire(5, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThatThrownBy(() -> g.infer("credit", null, rows(1), "b"))
+                .isInstanceOfSatisfying(ShepherdException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.CAPACITY));
+        GatedModel.GATE.countDown();
+        assertThat(pending.get(5, java.util.concurrent.TimeUnit.SECONDS).predictions()).hasSize(1);
+        assertThat(g.infer("credit", null, rows(1), "c").predictions()).hasSize(1);
+        assertThat(logged).extracting(PredictionEvent::outcome).containsExactlyInAnyOrder("ok", "capacity", "ok");
+    }
+
+    @Test
+    void logsRequestsThatFailToDecode() {
+        Gateway g = gateway(Duration.ofSeconds(5));
+        g.register(version("v1", CreditScorer.class.getName()));
+        g.putDeployment(deployment("v1"));
+        assertThatThrownBy(() -> g.infer("credit", null, (schema, max) -> {
+            throw new dev.shepherd.error.InvalidInputException("instances", "bad");
+        }, "bad-1")).isInstanceOf(dev.shepherd.error.InvalidInputException.class);
+        assertThat(logged).singleElement().satisfies(e -> {
+            assertThat(e.outcome()).isEqualTo("invalid_input");
+            assertThat(e.batchSize()).isZero();
+        });
     }
 
     @Test
