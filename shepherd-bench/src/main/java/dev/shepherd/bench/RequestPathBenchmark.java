@@ -2,10 +2,17 @@ package dev.shepherd.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.oip.OipCodec;
+import dev.shepherd.predictionlog.PredictionLog;
+import dev.shepherd.registry.Deployment;
 import dev.shepherd.registry.ModelVersion;
+import dev.shepherd.runtime.Runtimes;
+import dev.shepherd.serving.Gateway;
+import dev.shepherd.serving.InferenceResult;
+import dev.shepherd.serving.ServingLimits;
+import dev.shepherd.store.InMemoryStore;
+import java.time.Clock;
 import dev.shepherd.runtime.Model;
 import dev.shepherd.runtime.onnx.OnnxModelLoader;
 import dev.shepherd.schema.Batch;
@@ -15,7 +22,6 @@ import dev.shepherd.training.LabelledData;
 import dev.shepherd.training.LoanData;
 import dev.shepherd.training.TabularTrainer;
 import dev.shepherd.training.TrainedModel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -61,6 +67,8 @@ public class RequestPathBenchmark {
     private JsonNode requestJson;
     private Batch decoded;
     private List<Prediction> predictions;
+    private InMemoryStore store;
+    private Gateway gateway;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -75,10 +83,17 @@ public class RequestPathBenchmark {
         requestJson = JSON.readTree(requestBytes);
         decoded = OipCodec.decodeRequest(schema, requestJson, 1_000);
         predictions = model.predict(decoded);
+        store = new InMemoryStore(dir);
+        gateway = new Gateway(store, Runtimes.of(List.of(new OnnxModelLoader())), PredictionLog.noop(),
+                Clock.systemUTC(), ServingLimits.defaults());
+        gateway.register(mv);
+        gateway.putDeployment(new Deployment("loan-default", "loan-default", "v1", "{}", Instant.now()));
     }
 
     @TearDown(Level.Trial)
     public void tearDown() throws Exception {
+        gateway.close();
+        store.close();
         model.close();
         try (var files = Files.walk(dir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -117,7 +132,15 @@ public class RequestPathBenchmark {
         return JSON.writeValueAsBytes(OipCodec.encodeResponse(schema, "loan-default", "v1", "id", p, null));
     }
 
-    static ArrayNode unused() {
-        return JSON.createArrayNode();
+    /**
+     * The whole path as the server runs it: bytes → {@link Gateway#infer} (route lookup, decode,
+     * in-flight accounting, hand-off to the invoker thread, prediction-log offer) → encode → bytes.
+     */
+    @Benchmark
+    public byte[] gatewayPath() throws Exception {
+        JsonNode body = JSON.readTree(requestBytes);
+        InferenceResult r = gateway.infer("loan-default", null, (s, max) -> OipCodec.decodeRequest(s, body, max), "id");
+        return JSON.writeValueAsBytes(OipCodec.encodeResponse(r.schema(), "loan-default", r.version(), "id",
+                r.predictions(), null));
     }
 }

@@ -26,6 +26,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = {"-p", "--port"}, defaultValue = "8080", description = "HTTP port, 0 for any (default ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--host", defaultValue = "127.0.0.1",
+            description = "Interface to listen on (default ${DEFAULT-VALUE}: this machine only; 0.0.0.0 for all).")
+    String host;
+
     @Option(names = {"-d", "--data"}, defaultValue = "shepherd-data", description = "Data directory (default ${DEFAULT-VALUE}).")
     Path data;
 
@@ -44,7 +48,7 @@ final class DemoCommand implements Callable<Integer> {
         }
         Clock clock = Clock.systemUTC();
         System.out.println("Shepherd demo: data directory " + data.toAbsolutePath());
-        Node node = Node.start(Node.Options.defaults(data, port));
+        Node node = Node.start(new Node.Options(data, host, port, dev.shepherd.serving.ServingLimits.defaults(), 0.1, java.util.List.of()));
         CountDownLatch stop = new CountDownLatch(1);
         DemoTraffic traffic;
         try {

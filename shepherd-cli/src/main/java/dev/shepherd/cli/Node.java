@@ -31,18 +31,20 @@ public final class Node implements AutoCloseable {
 
     /**
      * @param dataDir       data directory (created if missing)
+     * @param host          interface to listen on ({@code 0.0.0.0} for all, {@code 127.0.0.1} for this machine only)
      * @param port          HTTP port, 0 for an ephemeral one
      * @param limits        request limits
      * @param sampleRate    share of requests whose payloads are logged, 0..1 (default 0.1)
      * @param configFiles   declarative files applied at start (all-or-nothing per file)
      */
-    public record Options(Path dataDir, int port, ServingLimits limits, double sampleRate, List<Path> configFiles) {
+    public record Options(Path dataDir, String host, int port, ServingLimits limits, double sampleRate, List<Path> configFiles) {
         public Options {
             configFiles = List.copyOf(configFiles);
         }
 
+        /** Loopback only, default limits, 10 % payload sampling, no config files. */
         public static Options defaults(Path dataDir, int port) {
-            return new Options(dataDir, port, ServingLimits.defaults(), 0.1, List.of());
+            return new Options(dataDir, "127.0.0.1", port, ServingLimits.defaults(), 0.1, List.of());
         }
     }
 
@@ -67,7 +69,7 @@ public final class Node implements AutoCloseable {
                 gateway.apply(parser.parse(read(file), file.toAbsolutePath().getParent(), "config:" + file.getFileName()));
             }
             ShepherdServer server = new ShepherdServer(gateway, parser, o.limits(), log);
-            server.start(o.port());
+            server.start(o.host(), o.port());
             return new Node(store, log, gateway, server);
         } catch (RuntimeException e) {
             gateway.close();
@@ -101,6 +103,7 @@ public final class Node implements AutoCloseable {
         return server.port();
     }
 
+    /** The base URL clients on this machine use. */
     public String url() {
         return "http://localhost:" + port();
     }

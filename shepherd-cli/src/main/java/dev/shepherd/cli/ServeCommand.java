@@ -21,6 +21,11 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = {"-p", "--port"}, defaultValue = "8080", description = "HTTP port, 0 for any (default ${DEFAULT-VALUE}).")
     int port;
 
+    @Option(names = "--host", defaultValue = "0.0.0.0",
+            description = "Interface to listen on (default ${DEFAULT-VALUE}: all). The management API has no "
+                    + "authentication yet: use 127.0.0.1 or a proxy on shared networks.")
+    String host;
+
     @Option(names = {"-d", "--data"}, defaultValue = "shepherd-data", description = "Data directory (default ${DEFAULT-VALUE}).")
     Path data;
 
@@ -41,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         Options.check(port, maxBatch, maxBody, sampleRate);
-        Node node = Node.start(new Node.Options(data, port, new ServingLimits(maxBatch, timeout, maxBody), sampleRate, config));
+        Node node = Node.start(new Node.Options(data, host, port, new ServingLimits(maxBatch, timeout, maxBody), sampleRate, config));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();

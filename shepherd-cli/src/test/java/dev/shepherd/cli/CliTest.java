@@ -123,7 +123,7 @@ class CliTest {
     void serveAppliesConfigAndStateSurvivesRestart() throws Exception {
         Path data = dir.resolve("data");
         String cfg = config("v1", CreditScorer.class.getName());
-        try (Node node = Node.start(new Node.Options(data, 0, dev.shepherd.serving.ServingLimits.defaults(), 1.0, List.of(Path.of(cfg))))) {
+        try (Node node = Node.start(new Node.Options(data, "127.0.0.1", 0, dev.shepherd.serving.ServingLimits.defaults(), 1.0, List.of(Path.of(cfg))))) {
             assertThat(node.gateway().status("credit")).get().satisfies(s -> assertThat(s.ready()).isTrue());
         }
         try (Node node = Node.start(Node.Options.defaults(data, 0))) {

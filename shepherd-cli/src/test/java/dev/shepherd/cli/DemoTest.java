@@ -26,9 +26,11 @@ class DemoTest {
     @Test
     void trainsServesAndAnswersOipWithClassProbabilities() throws Exception {
         Path data = dir.resolve("data");
-        try (Node node = Node.start(new Node.Options(data, 0, dev.shepherd.serving.ServingLimits.defaults(), 1.0, List.of()))) {
+        List<String> shas = new java.util.ArrayList<>();
+        try (Node node = Node.start(new Node.Options(data, "127.0.0.1", 0, dev.shepherd.serving.ServingLimits.defaults(), 1.0, List.of()))) {
             DemoModels.ensure(node.gateway(), data, Clock.systemUTC(), System.out);
             assertThat(node.store().models().versions("loan-default")).extracting(m -> m.version()).containsExactly("v1", "v2");
+            shas.addAll(node.store().models().versions("loan-default").stream().map(m -> m.version() + "@" + m.sha256()).toList());
             assertThat(node.store().models().find("loan-default", "v1")).get()
                     .satisfies(m -> assertThat(m.provenance().source()).isEqualTo("demo-trainer"));
 
@@ -61,7 +63,7 @@ class DemoTest {
                     () -> java.util.Map.of("income", 30000.0, "age", 30L, "employment", "salaried", "region", "west")).start(50)) {
                 long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                 while (traffic.stats().ok() < 20 && System.nanoTime() < deadline) {
-                    Thread.sleep(50);
+                    Thread.sleep(20); // polling real I/O with a deadline
                 }
                 assertThat(traffic.stats().ok()).isGreaterThanOrEqualTo(20);
                 assertThat(traffic.stats().failed()).isZero();
@@ -69,16 +71,25 @@ class DemoTest {
             String requestId = r.headers().firstValue("X-Request-Id").orElseThrow();
             long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
             while (node.store().predictions().find(requestId).isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(20);
+                Thread.sleep(20); // the log writer flushes in the background
             }
             PredictionEvent logged = node.store().predictions().find(requestId).orElseThrow();
             assertThat(logged.version()).isEqualTo("v1");
             assertThat(logged.batchSize()).isEqualTo(2);
         }
-        // Restart on the same data directory: nothing is retrained, everything is still served.
+        // Restart on the same data directory: every version and the deployment are still there,
+        // loaded from the store alone, and the demo does not retrain.
         try (Node node = Node.start(Node.Options.defaults(data, 0))) {
-            DemoModels.ensure(node.gateway(), data, Clock.systemUTC(), System.out);
-            assertThat(node.gateway().status("loan-default")).get().satisfies(s -> assertThat(s.ready()).isTrue());
+            assertThat(node.store().models().versions("loan-default")).extracting(m -> m.version() + "@" + m.sha256())
+                    .containsExactlyElementsOf(shas);
+            assertThat(node.gateway().status("loan-default")).get().satisfies(s -> {
+                assertThat(s.ready()).isTrue();
+                assertThat(s.serving().version()).isEqualTo("v1");
+            });
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            DemoModels.ensure(node.gateway(), data, Clock.systemUTC(), new java.io.PrintStream(out, true));
+            assertThat(out.toString()).contains("v1 already registered").contains("v2 already registered")
+                    .doesNotContain("trained");
         }
     }
 }

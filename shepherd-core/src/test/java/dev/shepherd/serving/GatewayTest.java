@@ -277,7 +277,7 @@ class GatewayTest {
         GatedModel.GATE.countDown();
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (!GatedModel.CLOSED.get() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+            java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
         }
         assertThat(GatedModel.CLOSED).isTrue();
     }
