@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shepherd.runtime.fixtures.CreditScorer;
+import dev.shepherd.runtime.fixtures.FixtureSchemas;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -46,26 +47,7 @@ class CliTest {
     }
 
     private String config(String serving, String className) throws Exception {
-        String yaml = """
-                apiVersion: shepherd/v1
-                kind: Model
-                metadata: {name: credit, version: v1}
-                spec:
-                  runtime: java
-                  uri: "classpath:"
-                  options: {className: %s}
-                  schema:
-                    inputs: [{name: income, type: number}, {name: age, type: integer},
-                             {name: debt_ratio, type: number, required: false},
-                             {name: employment, type: category, values: [salaried, self_employed, unemployed, retired]},
-                             {name: has_collateral, type: boolean}]
-                    output: {type: class, labels: [repaid, default]}
-                ---
-                apiVersion: shepherd/v1
-                kind: Deployment
-                metadata: {name: credit}
-                spec: {serving: %s}
-                """.formatted(className, serving);
+        String yaml = FixtureSchemas.creditModelYaml("v1", className) + "---\n" + FixtureSchemas.creditDeploymentYaml(serving);
         Path f = dir.resolve("shepherd-" + serving + ".yaml");
         Files.writeString(f, yaml);
         return f.toString();

@@ -139,22 +139,12 @@ public final class ConfigParser {
         ModelSchema schema = SchemaReader.read(spec, "schema");
         Map<String, String> provDetails = spec.stringMap("provenance");
         String sha = null;
-        if (runtime != null && uri != null && FILE_RUNTIMES.contains(runtime)) {
+        boolean localFile = runtime != null && uri != null
+                && (FILE_RUNTIMES.contains(runtime) || ("java".equals(runtime) && !uri.startsWith("classpath:")));
+        if (localFile) {
             Path p = baseDir.resolve(uri).normalize().toAbsolutePath();
             if (!Files.isRegularFile(p)) {
-                spec.error("uri", "file not found: " + p);
-            } else {
-                uri = p.toString();
-                try {
-                    sha = Artifacts.sha256(p, spec.path + ".uri");
-                } catch (InvalidConfigException e) {
-                    spec.error("uri", e.getMessage());
-                }
-            }
-        } else if ("java".equals(runtime) && uri != null && !uri.startsWith("classpath:")) {
-            Path p = baseDir.resolve(uri).normalize().toAbsolutePath();
-            if (!Files.isRegularFile(p)) {
-                spec.error("uri", "jar not found: " + p);
+                spec.error("uri", ("java".equals(runtime) ? "jar" : "file") + " not found: " + p);
             } else {
                 uri = p.toString();
                 try {

@@ -194,35 +194,9 @@ class GatewayTest {
     void applyIsAllOrNothing() {
         Gateway g = gateway(Duration.ofSeconds(5));
         ConfigParser parser = new ConfigParser(Clock.systemUTC());
-        String yaml = """
-                apiVersion: shepherd/v1
-                kind: Model
-                metadata: {name: credit, version: v1}
-                spec:
-                  runtime: java
-                  uri: "classpath:"
-                  options: {className: %s}
-                  schema:
-                    inputs: [{name: income, type: number}, {name: age, type: integer},
-                             {name: debt_ratio, type: number, required: false},
-                             {name: employment, type: category, values: [salaried, self_employed, unemployed, retired]},
-                             {name: has_collateral, type: boolean}]
-                    output: {type: class, labels: [repaid, default]}
-                ---
-                apiVersion: shepherd/v1
-                kind: Model
-                metadata: {name: credit, version: v2}
-                spec:
-                  runtime: java
-                  uri: "classpath:"
-                  options: {className: com.example.DoesNotExist}
-                  schema: {inputs: [{name: income, type: number}], output: {type: score}}
-                ---
-                apiVersion: shepherd/v1
-                kind: Deployment
-                metadata: {name: credit}
-                spec: {serving: v3}
-                """.formatted(CreditScorer.class.getName());
+        String yaml = FixtureSchemas.creditModelYaml("v1", CreditScorer.class.getName()) + "---\n"
+                + FixtureSchemas.creditModelYaml("v2", "com.example.DoesNotExist") + "---\n"
+                + FixtureSchemas.creditDeploymentYaml("v3");
         assertThatThrownBy(() -> g.apply(parser.parse(yaml, dir, "t")))
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.errors()).hasSize(2));
         assertThat(store.models().list()).isEmpty();
