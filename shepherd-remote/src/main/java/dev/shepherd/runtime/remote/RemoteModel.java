@@ -13,30 +13,25 @@ import dev.shepherd.schema.Batch;
 import dev.shepherd.schema.ModelSchema;
 import dev.shepherd.schema.Prediction;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A model version served by an upstream Open Inference Protocol v2 server: each
  * {@link #predict} is one {@code POST .../infer} of the whole batch, encoded and decoded with
- * {@link OipCodec}. Thread-safe; its own {@link HttpClient} (HTTP/1.1, keep-alive connection pool)
- * is shared by all callers and released by {@link #close()}.
+ * {@link OipCodec} and sent through the model's own {@link UpstreamClient}. Thread-safe.
  *
  * <p>Upstream metadata ({@code GET /v2/models/{m}}) is read in the background after loading and
  * retried at most every {@value #METADATA_RETRY_MS} ms while the upstream is unreachable; once
@@ -58,10 +53,10 @@ final class RemoteModel implements Model, ReadinessProbe {
 
     private final ModelVersion version;
     private final RemoteOptions options;
-    private final HttpClient client;
+    private final UpstreamClient upstream;
     private final Clock clock;
     private final URI inferUri;
-    private final AtomicBoolean closed = new AtomicBoolean();
+    private final URI readyUri;
     private final AtomicLong requests = new AtomicLong();
     private final String idPrefix = Long.toHexString(System.nanoTime() & 0xFFFFFF) + "-";
 
@@ -73,18 +68,16 @@ final class RemoteModel implements Model, ReadinessProbe {
 
     private volatile boolean ready;
     private volatile long readyCheckedAt;
-    private CompletableFuture<Boolean> readyCheck;
+    /** The latest readiness check; replaced by compare-and-set so {@link #ready()} never locks. */
+    private final AtomicReference<CompletableFuture<Boolean>> readyCheck = new AtomicReference<>();
 
     RemoteModel(ModelVersion version, RemoteOptions options, Clock clock) {
         this.version = version;
         this.options = options;
         this.clock = clock;
         this.inferUri = options.modelUri("/infer");
-        this.client = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(options.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+        this.readyUri = options.modelUri("/ready");
+        this.upstream = new UpstreamClient(version.key(), options, () -> ready = false);
         if (options.fetchMetadata()) {
             refreshMetadata();
         } else {
@@ -106,33 +99,29 @@ final class RemoteModel implements Model, ReadinessProbe {
 
     @Override
     public List<Prediction> predict(Batch batch) {
-        if (closed.get()) {
+        if (upstream.isClosed()) {
             throw new ModelFailureException(ErrorCode.UNAVAILABLE, "model " + version.key() + " is closed");
         }
         UpstreamMetadata m = awaitMetadata();
         String id = idPrefix + requests.incrementAndGet();
         byte[] body = toBytes(OipCodec.encodeRequest(version.schema(), batch, id, m == null ? List.of() : m.inputs()));
-        HttpRequest.Builder request = HttpRequest.newBuilder(inferUri)
-                .timeout(options.readTimeout())
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        options.headers().forEach(request::setHeader);
-        HttpResponse<byte[]> response = send(request.build(), inferUri, true);
-        if (response.statusCode() != 200) {
-            if (response.statusCode() == 503) {
+        UpstreamClient.Answer answer = upstream.post(inferUri, body);
+        if (answer.status() != 200) {
+            if (answer.status() == 503) {
                 ready = false;
             }
             throw new ModelFailureException(ErrorCode.UPSTREAM_ERROR, "upstream " + inferUri + " answered "
-                    + response.statusCode() + ": " + excerpt(response.body()));
+                    + answer.status() + ": " + excerpt(answer.body()));
         }
-        ready = true;
+        if (!ready) {
+            ready = true;
+        }
         JsonNode json;
         try {
-            json = JSON.readTree(response.body());
+            json = JSON.readTree(answer.body());
         } catch (IOException e) {
             throw new ModelFailureException(ErrorCode.UPSTREAM_ERROR, "upstream " + inferUri
-                    + " answered an unreadable body: " + excerpt(response.body()), e);
+                    + " answered an unreadable body: " + excerpt(answer.body()), e);
         }
         return OipCodec.decodeResponse(version.schema(), json, batch.size());
     }
@@ -140,11 +129,12 @@ final class RemoteModel implements Model, ReadinessProbe {
     /**
      * The last known readiness of the upstream ({@code GET .../ready} answering 200, or the last
      * inference succeeding); refreshed in the background when older than {@value #READY_TTL_MS}
-     * ms. {@code false} until the first check completes and after {@link #close()}. Never blocks.
+     * ms. {@code false} until the first check completes and after {@link #close()}. Never blocks
+     * and takes no lock: three volatile reads and a clock read while the answer is fresh.
      */
     @Override
     public boolean ready() {
-        if (closed.get()) {
+        if (upstream.isClosed()) {
             return false;
         }
         if (clock.millis() - readyCheckedAt >= READY_TTL_MS) {
@@ -153,34 +143,37 @@ final class RemoteModel implements Model, ReadinessProbe {
         return ready;
     }
 
-    /** Starts (or joins) a readiness check; completes with the new state and never fails. */
-    synchronized CompletableFuture<Boolean> checkReady() {
-        if (readyCheck != null && !readyCheck.isDone()) {
-            return readyCheck;
+    /** Starts (or joins) a readiness check; completes with the new state and never fails. Lock-free. */
+    CompletableFuture<Boolean> checkReady() {
+        CompletableFuture<Boolean> current = readyCheck.get();
+        if (current != null && !current.isDone()) {
+            return current;
+        }
+        CompletableFuture<Boolean> next = new CompletableFuture<>();
+        if (!readyCheck.compareAndSet(current, next)) {
+            return readyCheck.get();
         }
         readyCheckedAt = clock.millis();
-        HttpRequest request = get(options.modelUri("/ready"));
-        readyCheck = client.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .handle((response, failure) -> {
-                    boolean ok = failure == null && response.statusCode() == 200;
-                    ready = ok;
-                    if (ok && metadata == null) {
-                        refreshMetadata();
-                    }
-                    return ok;
-                });
-        return readyCheck;
+        upstream.get(readyUri).whenComplete((answer, failure) -> {
+            boolean ok = failure == null && answer.status() == 200;
+            ready = ok && !upstream.isClosed();
+            if (ok && metadata == null) {
+                refreshMetadata();
+            }
+            next.complete(ok);
+        });
+        return next;
     }
 
     /**
-     * Releases the HTTP client: no new request is accepted, requests in flight run to completion
-     * (bounded by their own timeouts). Idempotent; does not block.
+     * Refuses new predictions and releases the HTTP client once the requests in flight have run
+     * to completion (bounded by their own timeouts). Idempotent; does not block.
      */
     @Override
     public void close() {
-        if (closed.compareAndSet(false, true)) {
+        if (!upstream.isClosed()) {
             ready = false;
-            client.shutdown();
+            upstream.close();
             LOG.debug("closed remote model {} ({})", version.key(), options.base());
         }
     }
@@ -209,17 +202,19 @@ final class RemoteModel implements Model, ReadinessProbe {
         }
         nextMetadataAttempt = clock.millis() + METADATA_RETRY_MS;
         URI uri = options.modelUri("");
-        metadataFetch = client.sendAsync(get(uri), HttpResponse.BodyHandlers.ofByteArray())
-                .thenApply(response -> {
-                    UpstreamMetadata m = UpstreamMetadata.from(version.schema(), uri, response.statusCode(), response.body());
+        metadataFetch = upstream.get(uri)
+                .thenApply(answer -> {
+                    UpstreamMetadata m = UpstreamMetadata.from(version.schema(), uri, answer.status(), answer.body());
                     if (m != null) {
                         metadata = m;
                     }
                     return m;
                 })
                 .whenComplete((m, failure) -> {
-                    if (failure != null) {
-                        logMetadataFailure(uri, describe(failure.getCause() != null ? failure.getCause() : failure));
+                    if (failure != null && !upstream.isClosed()) {
+                        Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                                ? failure.getCause() : failure;
+                        logMetadataFailure(uri, UpstreamClient.describe(cause));
                     }
                 });
         return metadataFetch;
@@ -234,71 +229,6 @@ final class RemoteModel implements Model, ReadinessProbe {
             metadataWarned = true;
             LOG.warn(format, version.key(), uri, failure, METADATA_RETRY_MS);
         }
-    }
-
-    private HttpRequest get(URI uri) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(uri).timeout(options.readTimeout())
-                .header("Accept", "application/json").GET();
-        options.headers().forEach(b::setHeader);
-        return b.build();
-    }
-
-    /**
-     * Sends and waits for the complete response, mapping every failure to an upstream error code.
-     * An I/O failure other than a refused connection or a timeout (typically a pooled keep-alive
-     * connection the upstream closed while idle) is retried once on a fresh exchange: inference
-     * has no side effects, so repeating it is safe.
-     */
-    private HttpResponse<byte[]> send(HttpRequest request, URI uri, boolean mayRetry) {
-        long deadline = options.connectTimeout().toMillis() + options.readTimeout().toMillis();
-        CompletableFuture<HttpResponse<byte[]>> f;
-        try {
-            f = client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (IllegalStateException e) {
-            throw new ModelFailureException(ErrorCode.UNAVAILABLE, "model " + version.key() + " is closed", e);
-        }
-        try {
-            return f.get(deadline, TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            throw timeout(uri, e);
-        } catch (InterruptedException e) {
-            f.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new ModelFailureException(ErrorCode.TIMEOUT, "interrupted while waiting for upstream " + uri, e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            if (cause instanceof HttpTimeoutException) {
-                throw timeout(uri, cause);
-            }
-            if (closed.get()) {
-                throw new ModelFailureException(ErrorCode.UNAVAILABLE, "model " + version.key() + " is closed", cause);
-            }
-            if (cause instanceof ConnectException) {
-                ready = false;
-                throw new ModelFailureException(ErrorCode.UPSTREAM_ERROR, "cannot connect to upstream " + options.base()
-                        + ": " + describe(cause), cause);
-            }
-            if (mayRetry && cause instanceof IOException) {
-                LOG.debug("remote model {}: retrying after {}", version.key(), describe(cause));
-                return send(request, uri, false);
-            }
-            throw new ModelFailureException(ErrorCode.UPSTREAM_ERROR, "upstream " + uri + " failed: " + describe(cause), cause);
-        }
-    }
-
-    private ModelFailureException timeout(URI uri, Throwable cause) {
-        return new ModelFailureException(ErrorCode.UPSTREAM_TIMEOUT, "upstream " + uri + " did not answer within "
-                + options.readTimeout().toMillis() + " ms (connect timeout " + options.connectTimeout().toMillis() + " ms)",
-                cause);
-    }
-
-    /** A failure for messages: its message, or for a message-less connect failure "connection refused". */
-    static String describe(Throwable t) {
-        if (t.getMessage() != null && !t.getMessage().isBlank()) {
-            return t.getMessage();
-        }
-        return t instanceof ConnectException ? "connection refused" : t.getClass().getSimpleName();
     }
 
     private static byte[] toBytes(JsonNode node) {

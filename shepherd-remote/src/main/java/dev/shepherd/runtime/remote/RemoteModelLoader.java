@@ -20,26 +20,35 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code upstreamModel}: the model name upstream; default the version's model name</li>
  *   <li>{@code upstreamVersion}: the version upstream; when set, requests go to
  *       {@code /v2/models/{m}/versions/{v}/infer}, otherwise {@code /v2/models/{m}/infer}</li>
- *   <li>{@code connectTimeoutMs}: TCP connect timeout in milliseconds, default 1000</li>
- *   <li>{@code readTimeoutMs}: longest wait for the complete answer once the request is sent,
- *       in milliseconds, default 5000</li>
+ *   <li>{@code connectTimeoutMs}: TCP connect timeout in milliseconds, 1..600000, default 1000</li>
+ *   <li>{@code readTimeoutMs}: total time allowed for one exchange with the upstream, from sending
+ *       the request to the last byte of the answer (including connecting when no pooled
+ *       connection is free), in milliseconds, 1..600000, default 5000. The gateway's own request
+ *       timeout ({@code --timeout}, default 10 s) bounds the whole call, so keep
+ *       {@code readTimeoutMs} below it: otherwise a slow upstream is reported as the gateway's
+ *       {@code timeout} rather than {@code upstream_timeout}</li>
+ *   <li>{@code maxResponseBytes}: largest upstream answer accepted, in bytes, 1..1073741824,
+ *       default 67108864 (64 MiB); a larger one fails the request with {@code upstream_error}</li>
  *   <li>{@code headers.<Name>}: an extra header sent with every request, for example
- *       {@code headers.Authorization: Bearer ...} (values are never logged)</li>
+ *       {@code headers.Authorization: Bearer ...} (values are never logged; headers the HTTP
+ *       client manages, such as {@code Host}, {@code Content-Length} or {@code Connection}, are
+ *       refused)</li>
  *   <li>{@code fetchMetadata}: read the upstream's model metadata to match its datatypes and
  *       shapes, default {@code true}</li>
  * </ul>
  *
- * <p>Failures: connection refused, an upstream 4xx or 5xx, or an unreadable or unfitting body
- * raise {@link dev.shepherd.error.ModelFailureException} with code {@code upstream_error} (with
- * the status and a short excerpt of the body); no answer within the timeouts raises
- * {@code upstream_timeout}. Loading does not contact the upstream synchronously and never fails
+ * <p>Failures: connection refused, an upstream 4xx or 5xx, an unreadable or unfitting body, or
+ * an answer over {@code maxResponseBytes} raise {@link dev.shepherd.error.ModelFailureException}
+ * with code {@code upstream_error} (with the status and a short excerpt of the body); no answer
+ * within the timeouts raises {@code upstream_timeout}. Loading does not contact the upstream synchronously and never fails
  * because it is down: the returned model implements {@link dev.shepherd.runtime.ReadinessProbe}
  * so readiness reflects the upstream.
  *
- * <p>Each loaded model owns one {@link java.net.http.HttpClient} (HTTP/1.1 with keep-alive
- * connection pooling, redirects not followed), because the connect timeout is a per-client
- * setting; closing the model releases it. The loader itself holds no resources and is
- * thread-safe.
+ * <p>Each loaded model owns one Jetty HTTP client ({@link UpstreamClient}: HTTP/1.1 with a
+ * keep-alive connection pool per upstream host, redirects not followed, a small daemon thread
+ * pool), started when the model is loaded, because the connect timeout is a per-client setting
+ * and the model's lifecycle is then the client's; closing the model stops it in the background
+ * once its requests in flight are done. The loader itself holds no resources and is thread-safe.
  */
 public final class RemoteModelLoader implements ModelLoader {
     /** The runtime name, as written in {@code spec.runtime}. */

@@ -5,7 +5,6 @@ import dev.shepherd.error.InvalidConfigException;
 import dev.shepherd.registry.ModelVersion;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The validated settings of one remote model version, read from its {@code uri} and
@@ -21,17 +21,28 @@ import java.util.Map;
  * @param base            upstream base URL without a trailing slash ({@code http://host:8000})
  * @param upstreamModel   the model name on the upstream server
  * @param upstreamVersion the model version on the upstream server, or {@code null} for its default
- * @param connectTimeout  TCP connect timeout
- * @param readTimeout     longest wait for a complete answer once the request is sent
- * @param headers         extra request headers, in declared order
- * @param fetchMetadata   whether to read the upstream's model metadata to match its datatypes
+ * @param connectTimeout   TCP connect timeout
+ * @param readTimeout      total time allowed for one exchange, from sending the request to the
+ *                         last byte of the answer (including connecting when no pooled connection
+ *                         is free)
+ * @param headers          extra request headers, in declared order
+ * @param fetchMetadata    whether to read the upstream's model metadata to match its datatypes
+ * @param maxResponseBytes largest response body accepted, in bytes (after content decoding)
  */
 record RemoteOptions(URI base, String upstreamModel, String upstreamVersion, Duration connectTimeout,
-                     Duration readTimeout, Map<String, String> headers, boolean fetchMetadata) {
+                     Duration readTimeout, Map<String, String> headers, boolean fetchMetadata, int maxResponseBytes) {
     static final String HEADER_PREFIX = "headers.";
     static final int DEFAULT_CONNECT_TIMEOUT_MS = 1000;
     static final int DEFAULT_READ_TIMEOUT_MS = 5000;
-    private static final int MAX_TIMEOUT_MS = 600_000;
+    static final int MAX_TIMEOUT_MS = 600_000;
+    static final int DEFAULT_MAX_RESPONSE_BYTES = 64 << 20;
+    static final int MAX_RESPONSE_BYTES = 1 << 30;
+    /**
+     * Headers the HTTP client manages itself (framing, connection management, routing); a
+     * per-model value would corrupt the exchange. Compared in lower case.
+     */
+    private static final Set<String> RESTRICTED_HEADERS = Set.of("connection", "content-length", "expect", "host",
+            "keep-alive", "proxy-connection", "te", "trailer", "transfer-encoding", "upgrade");
 
     RemoteOptions {
         headers = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(headers));
@@ -50,18 +61,18 @@ record RemoteOptions(URI base, String upstreamModel, String upstreamVersion, Dur
         if (upstreamVersion != null && upstreamVersion.isBlank()) {
             upstreamVersion = null;
         }
-        int connect = millis(o, "connectTimeoutMs", DEFAULT_CONNECT_TIMEOUT_MS, errors);
-        int read = millis(o, "readTimeoutMs", DEFAULT_READ_TIMEOUT_MS, errors);
+        int connect = bounded(o, "connectTimeoutMs", DEFAULT_CONNECT_TIMEOUT_MS, MAX_TIMEOUT_MS, "milliseconds", errors);
+        int read = bounded(o, "readTimeoutMs", DEFAULT_READ_TIMEOUT_MS, MAX_TIMEOUT_MS, "milliseconds", errors);
+        int maxResponse = bounded(o, "maxResponseBytes", DEFAULT_MAX_RESPONSE_BYTES, MAX_RESPONSE_BYTES, "bytes", errors);
         Map<String, String> headers = new LinkedHashMap<>();
         for (Map.Entry<String, String> e : o.entrySet()) {
             if (e.getKey().startsWith(HEADER_PREFIX)) {
                 String name = e.getKey().substring(HEADER_PREFIX.length());
-                try {
-                    HttpRequest.newBuilder(URI.create("http://localhost/")).header(name, e.getValue());
+                String problem = headerProblem(name, e.getValue());
+                if (problem == null) {
                     headers.put(name, e.getValue());
-                } catch (IllegalArgumentException ex) {
-                    errors.add(new ConfigError("spec.options." + e.getKey(),
-                            "header '" + name + "' cannot be set: " + ex.getMessage()));
+                } else {
+                    errors.add(new ConfigError("spec.options." + e.getKey(), "header '" + name + "' cannot be set: " + problem));
                 }
             }
         }
@@ -73,7 +84,7 @@ record RemoteOptions(URI base, String upstreamModel, String upstreamVersion, Dur
             throw new InvalidConfigException(errors);
         }
         return new RemoteOptions(base, model, upstreamVersion, Duration.ofMillis(connect), Duration.ofMillis(read),
-                headers, fetch.equals("true"));
+                headers, fetch.equals("true"), maxResponse);
     }
 
     /** {@code base/v2/models/{m}[/versions/{v}]} followed by {@code suffix} ({@code "/infer"}, {@code "/ready"} or {@code ""}). */
@@ -110,22 +121,52 @@ record RemoteOptions(URI base, String upstreamModel, String upstreamVersion, Dur
         }
     }
 
-    private static int millis(Map<String, String> o, String key, int dflt, List<ConfigError> errors) {
+    /** Option {@code key} as a whole number in {@code 1..max}, {@code dflt} when absent. */
+    private static int bounded(Map<String, String> o, String key, int dflt, int max, String unit, List<ConfigError> errors) {
         String v = o.get(key);
         if (v == null) {
             return dflt;
         }
         try {
-            int ms = Integer.parseInt(v.strip());
-            if (ms >= 1 && ms <= MAX_TIMEOUT_MS) {
-                return ms;
+            int n = Integer.parseInt(v.strip());
+            if (n >= 1 && n <= max) {
+                return n;
             }
         } catch (NumberFormatException e) {
             // reported below
         }
-        errors.add(new ConfigError("spec.options." + key, "must be a whole number of milliseconds in 1.."
-                + MAX_TIMEOUT_MS + ", was '" + v + "'"));
+        errors.add(new ConfigError("spec.options." + key, "must be a whole number of " + unit + " in 1.." + max
+                + ", was '" + v + "'"));
         return dflt;
+    }
+
+    /**
+     * Why a header cannot be sent, or {@code null} when it can: the name must be an RFC 9110 token
+     * and not one the client manages ({@link #RESTRICTED_HEADERS}); the value may hold visible
+     * characters, spaces and tabs but no control characters (no CR or LF, so no header injection).
+     */
+    static String headerProblem(String name, String value) {
+        if (name.isEmpty()) {
+            return "empty header name";
+        }
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean tchar = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+            if (!tchar) {
+                return "invalid character " + String.format("U+%04X", (int) c) + " in the header name";
+            }
+        }
+        if (RESTRICTED_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+            return "the HTTP client manages this header";
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (!(c == '\t' || (c >= 0x20 && c < 0x7F) || (c >= 0x80 && c <= 0xFF))) {
+                return "invalid character " + String.format("U+%04X", (int) c) + " in the value";
+            }
+        }
+        return null;
     }
 
     /** Percent-encodes a path segment (RFC 3986 unreserved characters stay as they are). */

@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * received.
  */
 final class MiniModelServer implements AutoCloseable {
-    /** How {@code /infer} answers. */
-    enum Mode { NORMAL, FAIL_500, GARBAGE, WRONG_ROWS, HANG }
+    /** How {@code /infer} answers; {@code CHUNKED} is {@code NORMAL} streamed without a Content-Length. */
+    enum Mode { NORMAL, CHUNKED, FAIL_500, GARBAGE, WRONG_ROWS, HANG }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -100,7 +100,7 @@ final class MiniModelServer implements AutoCloseable {
                 release.await(30, TimeUnit.SECONDS);
                 ctx.status(503);
             }
-            case NORMAL, WRONG_ROWS -> {
+            case NORMAL, CHUNKED, WRONG_ROWS -> {
                 try {
                     Batch batch = OipCodec.decodeRequest(schema, body, 1000);
                     List<Prediction> predictions = model.predict(batch);
@@ -109,7 +109,17 @@ final class MiniModelServer implements AutoCloseable {
                     }
                     JsonNode out = OipCodec.encodeResponse(schema, ctx.pathParam("model"), "1",
                             body.path("id").asText(null), predictions, body.get("outputs"));
-                    ctx.contentType("application/json").result(JSON.writeValueAsBytes(out));
+                    byte[] bytes = JSON.writeValueAsBytes(out);
+                    ctx.contentType("application/json");
+                    if (mode.get() == Mode.CHUNKED) {
+                        // flushing before the end commits the response without a Content-Length
+                        var stream = ctx.res().getOutputStream();
+                        stream.write(bytes, 0, bytes.length / 2);
+                        stream.flush();
+                        stream.write(bytes, bytes.length / 2, bytes.length - bytes.length / 2);
+                    } else {
+                        ctx.result(bytes);
+                    }
                 } catch (InvalidInputException e) {
                     ctx.status(400).contentType("application/json")
                             .result(JSON.writeValueAsBytes(Map.of("error", e.getMessage())));

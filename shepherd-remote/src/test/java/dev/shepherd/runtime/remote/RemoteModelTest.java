@@ -72,7 +72,31 @@ class RemoteModelTest {
 
         assertThat(got).isEqualTo(new CreditScorer().predict(BATCH));
         assertThat(upstream.lastPath.get()).isEqualTo("/v2/models/credit/infer");
-        assertThat(upstream.lastHeaders.get()).containsEntry("Content-Type", "application/json");
+        assertThat(upstream.lastHeaders.get()).containsEntry("Content-Type", "application/json")
+                .as("no compression asked for").doesNotContainKey("Accept-Encoding");
+    }
+
+    @Test
+    void readsAChunkedAnswerWhole() {
+        upstream.mode.set(MiniModelServer.Mode.CHUNKED);
+
+        assertThat(load(Map.of()).predict(BATCH)).isEqualTo(new CreditScorer().predict(BATCH));
+    }
+
+    @Test
+    void anAnswerLargerThanMaxResponseBytesIsAnUpstreamError() {
+        for (MiniModelServer.Mode mode : List.of(MiniModelServer.Mode.NORMAL, MiniModelServer.Mode.CHUNKED)) {
+            upstream.mode.set(mode);
+            RemoteModel model = load(Map.of("maxResponseBytes", "100", "fetchMetadata", "false"));
+
+            assertThatThrownBy(() -> model.predict(BATCH))
+                    .as("answer with %s", mode == MiniModelServer.Mode.NORMAL ? "a Content-Length" : "chunks")
+                    .isInstanceOfSatisfying(ModelFailureException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCode.UPSTREAM_ERROR);
+                        assertThat(e.getMessage()).contains("exceeds 100 bytes", "maxResponseBytes");
+                    });
+        }
+        assertThat(upstream.inferCalls.get()).as("a bounded answer is not retried").isEqualTo(2);
     }
 
     @Test
