@@ -104,6 +104,19 @@ public final class OipCodec {
     }
 
     /**
+     * Checks a request's {@code outputs} array against the outputs {@code schema} produces, with
+     * the rules of {@link #encodeResponse}, so a bad name is rejected before the model runs.
+     * {@code null}, a missing node or an empty array (every output) pass.
+     *
+     * @throws dev.shepherd.error.InvalidInputException on {@code outputs} (not an array) or
+     *         {@code outputs[i].name} (missing or unknown output)
+     */
+    public static void checkRequestedOutputs(ModelSchema schema, JsonNode requestedOutputs) {
+        // encoding zero rows applies exactly the selection rules of a real response and nothing else
+        ResponseEncoder.encode(schema, "", "", null, List.of(), requestedOutputs);
+    }
+
+    /**
      * Encodes {@code batch} as an OIP v2 inference request with Shepherd's own layout: one input
      * per feature, named after it, with {@link OipDatatype#of} (a tensor feature keeps its values'
      * datatype when all rows agree), shape {@code [N]} for scalars. Missing values are JSON

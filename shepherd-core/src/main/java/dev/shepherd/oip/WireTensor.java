@@ -130,7 +130,11 @@ final class WireTensor {
         return sb.toString();
     }
 
-    /** Reads and flattens {@code data}, checking its length or nesting against the shape. */
+    /**
+     * Reads and flattens {@code data}, checking its length or nesting against the shape. The
+     * element array is allocated only once the data have been found to hold exactly the shape's
+     * volume, so a tiny body declaring a huge shape costs no more than its own size.
+     */
     void read(Failure fail) {
         String f = field + ".data";
         if (data == null || data.isMissingNode()) {
@@ -147,29 +151,35 @@ final class WireTensor {
                         + Arrays.toString(shape) + " exceeds " + MAX_ELEMENTS + " elements");
             }
         }
-        leaves = new JsonNode[(int) volume];
         nested = !data.isEmpty() && data.get(0).isArray();
         if (!nested) {
             if (data.size() != volume) {
                 throw fail.at(f, f + ": tensor '" + name + "' of shape " + Arrays.toString(shape) + " needs "
                         + volume + " values, data has " + data.size());
             }
+            leaves = new JsonNode[(int) volume];
             for (int i = 0; i < leaves.length; i++) {
                 leaves[i] = data.get(i);
             }
             return;
         }
-        int[] pos = {0};
-        fill(data, 0, new StringBuilder(f), pos, fail);
+        // first pass: the nesting must match the shape exactly, which bounds the volume by the data sent
+        walk(data, 0, new StringBuilder(f), null, new int[1], fail);
+        leaves = new JsonNode[(int) volume];
+        walk(data, 0, new StringBuilder(f), leaves, new int[1], fail);
     }
 
-    private void fill(JsonNode node, int depth, StringBuilder path, int[] pos, Failure fail) {
+    /** Checks the nesting below {@code node} against the shape and, when {@code out} is given, stores the leaves. */
+    private void walk(JsonNode node, int depth, StringBuilder path, JsonNode[] out, int[] pos, Failure fail) {
         if (depth == shape.length) {
             if (node.isArray()) {
                 throw fail.at(path.toString(), path + ": tensor '" + name + "' is nested deeper than its shape "
                         + Arrays.toString(shape));
             }
-            leaves[pos[0]++] = node;
+            if (out != null) {
+                out[pos[0]] = node;
+            }
+            pos[0]++;
             return;
         }
         if (!node.isArray() || node.size() != shape[depth]) {
@@ -179,7 +189,7 @@ final class WireTensor {
         int len = path.length();
         for (int i = 0; i < node.size(); i++) {
             path.append('[').append(i).append(']');
-            fill(node.get(i), depth + 1, path, pos, fail);
+            walk(node.get(i), depth + 1, path, out, pos, fail);
             path.setLength(len);
         }
     }

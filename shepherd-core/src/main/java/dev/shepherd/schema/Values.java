@@ -112,6 +112,10 @@ public final class Values {
         }
         int[] dims = shape.stream().mapToInt(Integer::intValue).toArray();
         checkShape(spec, dims, field);
+        // The dimensions come from the first element at each depth only: check that every array
+        // agrees before allocating, so a tiny ragged body cannot claim a huge volume (and the
+        // volume below, bounded by the nodes actually sent, cannot overflow).
+        checkNesting(node, dims, 0, field);
         long volume = 1;
         for (int d : dims) {
             volume *= d;
@@ -125,15 +129,25 @@ public final class Values {
         return new Tensor(dims, data, "FP64");
     }
 
-    private static void fill(JsonNode node, int[] dims, int depth, double[] out, int[] pos, String field) {
+    private static void checkNesting(JsonNode node, int[] dims, int depth, String field) {
         if (depth == dims.length) {
-            int at = pos[0]++;
-            out[at] = number(node, field + "[" + at + "]");
             return;
         }
         if (!node.isArray() || node.size() != dims[depth]) {
             throw new InvalidInputException(field, field + ": ragged array, expected " + dims[depth]
                     + " elements at depth " + depth);
+        }
+        for (JsonNode child : node) {
+            checkNesting(child, dims, depth + 1, field);
+        }
+    }
+
+    /** Copies the leaves in row-major order; the nesting was checked by {@link #checkNesting}. */
+    private static void fill(JsonNode node, int[] dims, int depth, double[] out, int[] pos, String field) {
+        if (depth == dims.length) {
+            int at = pos[0]++;
+            out[at] = number(node, field + "[" + at + "]");
+            return;
         }
         for (JsonNode child : node) {
             fill(child, dims, depth + 1, out, pos, field);

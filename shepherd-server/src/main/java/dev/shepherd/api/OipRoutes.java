@@ -1,6 +1,7 @@
 package dev.shepherd.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.error.ErrorCode;
@@ -8,12 +9,15 @@ import dev.shepherd.error.ModelFailureException;
 import dev.shepherd.error.NotFoundException;
 import dev.shepherd.oip.OipCodec;
 import dev.shepherd.registry.ModelVersion;
+import dev.shepherd.runtime.ModelInfo;
+import dev.shepherd.schema.Batch;
 import dev.shepherd.serving.DeploymentStatus;
 import dev.shepherd.serving.Gateway;
 import dev.shepherd.serving.InferenceResult;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Open Inference Protocol v2 REST endpoints, so KServe, Triton and MLServer clients work
@@ -27,7 +31,7 @@ import java.util.List;
  *       while a deployment cannot answer</li>
  *   <li>{@code GET /v2} → {@code {"name": "shepherd", "version", "extensions": []}}</li>
  *   <li>{@code GET /v2/models/{name}[/versions/{version}]} → model metadata
- *       ({@code name, versions, platform, inputs, outputs})</li>
+ *       ({@code name, versions, platform, inputs, outputs}, and Shepherd's {@code artifact})</li>
  *   <li>{@code GET /v2/models/{name}[/versions/{version}]/ready} → 200 {@code {"name", "ready": true}}
  *       or 503 {@code {"name", "ready": false}}</li>
  *   <li>{@code POST /v2/models/{name}[/versions/{version}]/infer} → the OIP inference response; its
@@ -72,11 +76,38 @@ final class OipRoutes {
         Responses.json(ctx, 200, o);
     }
 
+    /**
+     * The metadata clients need to build a request: {@code inputs} and {@code outputs} are the
+     * schema's features and outputs (what a request carries), {@code platform} is the loaded
+     * runtime's ({@code onnxruntime}, {@code java}, {@code remote}). When the version is loaded, a
+     * Shepherd extension field {@code artifact} adds the tensors the runtime read from the artifact
+     * itself ({@code {"inputs": [...], "outputs": [...]}}, the graph's own names, datatypes and
+     * shapes); OIP clients ignore fields they do not know.
+     */
     private void modelMetadata(Context ctx, String version) {
         String name = ctx.pathParam("name");
         ModelVersion serving = servingVersion(name, version);
-        Responses.json(ctx, 200, OipCodec.modelMetadata(name, List.of(serving.version()),
-                platform(serving.runtime()), serving.schema()));
+        Optional<ModelInfo> info = gateway.modelInfo(name);
+        String platform = info.map(ModelInfo::platform).filter(p -> !p.isBlank()).orElse(platform(serving.runtime()));
+        ObjectNode meta = OipCodec.modelMetadata(name, List.of(serving.version()), platform, serving.schema());
+        info.ifPresent(i -> {
+            ObjectNode artifact = meta.putObject("artifact");
+            artifact.set("inputs", tensors(i.inputs()));
+            artifact.set("outputs", tensors(i.outputs()));
+        });
+        Responses.json(ctx, 200, meta);
+    }
+
+    private static ArrayNode tensors(List<ModelInfo.TensorInfo> tensors) {
+        ArrayNode a = F.arrayNode();
+        for (ModelInfo.TensorInfo t : tensors) {
+            ObjectNode o = a.addObject();
+            o.put("name", t.name());
+            o.put("datatype", t.datatype());
+            ArrayNode shape = o.putArray("shape");
+            t.shape().forEach(shape::add);
+        }
+        return a;
     }
 
     private void modelReady(Context ctx, String version) {
@@ -90,8 +121,13 @@ final class OipRoutes {
         status(name, version);
         JsonNode body = bodies.json(ctx);
         String requestId = RequestIds.of(ctx);
-        InferenceResult r = gateway.infer(name, version,
-                (schema, maxBatch) -> OipCodec.decodeRequest(schema, body, maxBatch), requestId);
+        // the requested outputs are checked with the inputs, against the answering version's
+        // schema, so a bad output name is a 400 before the model runs
+        InferenceResult r = gateway.infer(name, version, (schema, maxBatch) -> {
+            Batch batch = OipCodec.decodeRequest(schema, body, maxBatch);
+            OipCodec.checkRequestedOutputs(schema, body.get("outputs"));
+            return batch;
+        }, requestId);
         JsonNode id = body.get("id");
         String responseId = id != null && id.isTextual() ? id.textValue() : requestId;
         ctx.header(Responses.MODEL_VERSION_HEADER, r.version());
@@ -118,10 +154,7 @@ final class OipRoutes {
         return s.serving();
     }
 
-    /**
-     * The OIP platform of a runtime. The gateway does not expose the loaded model's
-     * {@code ModelInfo}, so the platform is derived from the runtime name.
-     */
+    /** The OIP platform of a runtime name, for a version whose model is not loaded (its {@code ModelInfo} unknown). */
     static String platform(String runtime) {
         return switch (runtime) {
             case "onnx" -> "onnxruntime";

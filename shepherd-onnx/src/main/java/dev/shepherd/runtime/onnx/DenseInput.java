@@ -34,6 +34,11 @@ record DenseInput(String name, DenseEncoding encoding, boolean batchDimensionFre
         return Map.of(name, OnnxTensor.createTensor(env, FloatBuffer.wrap(data), new long[] {batch.size(), encoding.width()}));
     }
 
+    /** Nothing to check: the dense encoding takes every decoded row (numbers, integers, booleans, categories). */
+    @Override
+    public void check(Batch batch) {
+    }
+
     @Override
     public boolean batchable(Batch batch) {
         return batchDimensionFree;

@@ -28,6 +28,15 @@ sealed interface InputPlan permits DenseInput, NamedInputs {
     Map<String, OnnxTensor> tensors(OrtEnvironment env, Batch batch) throws OrtException;
 
     /**
+     * Rejects rows the graph cannot take, before any of them reaches ONNX Runtime: tensors whose
+     * shape does not fit the graph input's fixed dimensions, values outside the range of its
+     * element type.
+     *
+     * @throws dev.shepherd.error.InvalidInputException whose field is the feature name
+     */
+    void check(Batch batch);
+
+    /**
      * Whether {@code batch} can be fed in one run. False when the graph fixes the batch dimension
      * to 1 or the rows' tensors differ in shape; the model then runs the rows one by one.
      */

@@ -9,6 +9,7 @@ import ai.onnxruntime.TensorInfo;
 import dev.shepherd.error.ConfigError;
 import dev.shepherd.error.ErrorCode;
 import dev.shepherd.error.InvalidConfigException;
+import dev.shepherd.error.InvalidInputException;
 import dev.shepherd.error.ModelFailureException;
 import dev.shepherd.schema.Batch;
 import dev.shepherd.schema.FeatureSpec;
@@ -32,12 +33,25 @@ import java.util.Set;
  * or {@code [N, 1]} (whichever rank the graph declares), a tensor feature as
  * {@code [N, ...shape]}, categories and text as string tensors. A missing number, integer or
  * boolean is {@link FeatureSpec#impute()}, a missing string is {@code ""}, a missing tensor of
- * fixed shape is zeros. Immutable and thread-safe.
+ * fixed shape (declared, or fixed by the graph) is zeros. Immutable and thread-safe.
+ *
+ * <p>Binding at load time accepts a declared dimension of {@code -1} against a fixed graph
+ * dimension; {@link #check} then holds every row to the graph's fixed dimensions, and every value
+ * to the range of the graph input's element type, before ONNX Runtime sees the batch, so a request
+ * that does not fit is invalid input naming the feature rather than a model error.
  */
 record NamedInputs(List<Feed> feeds, boolean batchDimensionFree) implements InputPlan {
 
-    /** One feature bound to one graph input. */
+    /**
+     * One feature bound to one graph input.
+     *
+     * @param shape the graph input's shape, batch dimension first, {@code -1} for free dimensions
+     */
     record Feed(int index, FeatureSpec spec, String name, OnnxJavaType type, long[] shape) {
+        /** The shape of one instance the graph takes: {@code shape} without the batch dimension. */
+        long[] instance() {
+            return Arrays.copyOfRange(shape, 1, shape.length);
+        }
     }
 
     private static final Map<FeatureType, Set<OnnxJavaType>> ACCEPTED = Map.of(
@@ -70,6 +84,13 @@ record NamedInputs(List<Feed> feeds, boolean batchDimensionFree) implements Inpu
             if (shapeProblem != null) {
                 errors.add(new ConfigError(field, "feature " + f.name() + ": " + shapeProblem));
             }
+            boolean imputed = f.type() == FeatureType.NUMBER || f.type() == FeatureType.INTEGER
+                    || f.type() == FeatureType.BOOLEAN;
+            if (imputed && !ValueRange.of(t.type).holds(f.impute())) {
+                errors.add(new ConfigError(field + ".impute", "feature " + f.name() + ": impute value "
+                        + ValueRange.format(f.impute()) + " does not fit the model input's " + OnnxTypes.datatype(t)
+                        + " " + ValueRange.of(t.type)));
+            }
             try {
                 free &= InputPlan.batchDimensionFree(field, f.name(), shape);
             } catch (InvalidConfigException e) {
@@ -90,10 +111,16 @@ record NamedInputs(List<Feed> feeds, boolean batchDimensionFree) implements Inpu
         return "a scalar feature needs a model input of shape [N] or [N, 1], the model declares " + Arrays.toString(shape);
     }
 
+    /**
+     * Why a tensor feature cannot feed a graph input of {@code shape}, or {@code null}. The ranks
+     * must agree and fixed dimensions must be equal; a free dimension on either side is accepted
+     * here and held to the other side's fixed size per request by {@link #check}.
+     */
     private static String tensorShapeProblem(FeatureSpec f, long[] shape) {
         List<Integer> declared = f.shape();
         if (declared.isEmpty()) {
-            return null;
+            return shape.length >= 2 ? null : "a tensor feature needs a model input of rank 2 or more ([N, ...]), "
+                    + "the model declares " + Arrays.toString(shape);
         }
         if (shape.length != declared.size() + 1) {
             return "declared shape " + declared + " needs a model input of rank " + (declared.size() + 1)
@@ -106,6 +133,57 @@ record NamedInputs(List<Feed> feeds, boolean batchDimensionFree) implements Inpu
             }
         }
         return null;
+    }
+
+    /**
+     * Rejects, before ONNX Runtime runs, a row whose tensor does not have the graph input's rank
+     * and fixed dimensions, or a value outside the range of the graph input's element type
+     * ({@code INT8}, {@code UINT8}, {@code INT32}, {@code INT64} after rounding, {@code FLOAT}).
+     *
+     * @throws InvalidInputException whose field is the feature name
+     */
+    @Override
+    public void check(Batch batch) {
+        for (Feed feed : feeds) {
+            ValueRange range = ValueRange.of(feed.type());
+            List<Object[]> rows = batch.rows();
+            for (int r = 0; r < rows.size(); r++) {
+                Object v = rows.get(r)[feed.index()];
+                if (v instanceof Tensor t) {
+                    checkShape(feed, t, r);
+                    double[] data = t.data();
+                    for (int k = 0; range != ValueRange.ANY && k < data.length; k++) {
+                        if (!range.holds(data[k])) {
+                            throw outOfRange(feed, range, ValueRange.format(data[k]), "element " + k + " of row " + r);
+                        }
+                    }
+                } else if (v instanceof Long l && !range.holds(l)) {
+                    throw outOfRange(feed, range, Long.toString(l), "row " + r);
+                } else if (v instanceof Number n && !(v instanceof Long) && !range.holds(n.doubleValue())) {
+                    throw outOfRange(feed, range, ValueRange.format(n.doubleValue()), "row " + r);
+                }
+            }
+        }
+    }
+
+    private static void checkShape(Feed feed, Tensor t, int row) {
+        long[] expected = feed.instance();
+        int[] actual = t.shape();
+        boolean fits = actual.length == expected.length;
+        for (int d = 0; fits && d < actual.length; d++) {
+            fits = expected[d] < 0 || expected[d] == actual[d];
+        }
+        if (!fits) {
+            throw new InvalidInputException(feed.name(), "feature '" + feed.name() + "': row " + row + " has shape "
+                    + Arrays.toString(actual) + ", the model input '" + feed.name() + "' takes "
+                    + Arrays.toString(expected) + " per row (-1: any size; model input shape "
+                    + Arrays.toString(feed.shape()) + ")");
+        }
+    }
+
+    private static InvalidInputException outOfRange(Feed feed, ValueRange range, String value, String where) {
+        return new InvalidInputException(feed.name(), "feature '" + feed.name() + "': value " + value
+                + " in " + where + " does not fit the model input's " + range.datatype() + " " + range);
     }
 
     @Override
@@ -196,16 +274,23 @@ record NamedInputs(List<Feed> feeds, boolean batchDimensionFree) implements Inpu
         return ((Number) v).doubleValue();
     }
 
+    /** The tensor's shape, or for a missing tensor the shape to fill with zeros: declared, else the graph's. */
     private static int[] instanceShape(Feed feed, Tensor t) {
         if (t != null) {
             return t.shape();
         }
+        long[] graph = feed.instance();
         List<Integer> declared = feed.spec().shape();
-        if (declared.isEmpty() || feed.spec().fixedVolume() < 0) {
-            throw new ModelFailureException(ErrorCode.MODEL_ERROR, "feature " + feed.name()
-                    + " is missing and has no fixed shape to fill with zeros");
+        int[] fill = new int[graph.length];
+        for (int d = 0; d < fill.length; d++) {
+            long size = d < declared.size() && declared.get(d) >= 0 ? declared.get(d) : graph[d];
+            if (size < 0) {
+                throw new ModelFailureException(ErrorCode.MODEL_ERROR, "feature " + feed.name()
+                        + " is missing and has no fixed shape to fill with zeros");
+            }
+            fill[d] = (int) size;
         }
-        return declared.stream().mapToInt(Integer::intValue).toArray();
+        return fill;
     }
 
     private static OnnxTensor numericTensor(OrtEnvironment env, OnnxJavaType type, double[] v, long[] shape)

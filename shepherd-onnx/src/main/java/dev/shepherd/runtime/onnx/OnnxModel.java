@@ -75,6 +75,7 @@ final class OnnxModel implements Model {
             if (batch.size() == 0) {
                 return List.of();
             }
+            inputs.check(batch);
             if (inputs.batchable(batch)) {
                 return run(batch);
             }

@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * The {@code onnx} runtime: loads {@code spec.uri} (a file path or {@code file:} URI) into an
  * ONNX Runtime CPU session, one session per model version, all sharing the process-wide
  * {@link OrtEnvironment}. The schema is bound to the graph at load time (see {@link InputPlan} and
- * {@link OutputPlan}), so a mismatch fails here, never at request time. Thread-safe.
+ * {@link OutputPlan}), so a mismatch fails here, never at request time; what only a request can
+ * show (a declared {@code -1} dimension against a fixed graph dimension, a value outside the range
+ * of an integer input) is invalid input, checked before the graph runs. Thread-safe.
  *
  * <p>Options ({@code spec.options}): {@code intraOpThreads} (threads one run may use, default 1,
  * since the gateway already runs many requests in parallel) and {@code interOpThreads} (default 1).
