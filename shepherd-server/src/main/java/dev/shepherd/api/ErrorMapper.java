@@ -163,6 +163,10 @@ final class ErrorMapper {
     private static void write(Context ctx, int status, String code, String message, String field,
                               List<ConfigError> errors) {
         String requestId = RequestIds.of(ctx);
+        if (status == 413) {
+            // The rest of the body is not read: the connection cannot carry another request.
+            ctx.header("Connection", "close");
+        }
         ctx.status(status).contentType("application/json")
                 .result(body(code, message, field, requestId, errors));
     }
