@@ -77,8 +77,11 @@ class DemoTest {
             assertThat(logged.version()).isEqualTo("v1");
             assertThat(logged.batchSize()).isEqualTo(2);
         }
-        // Restart on the same data directory: every version and the deployment are still there,
-        // loaded from the store alone, and the demo does not retrain.
+        // Move the data directory, then restart on it: every version and the deployment are still
+        // there, loaded from the store alone, and the demo does not retrain.
+        Path moved = dir.resolve("moved-data");
+        java.nio.file.Files.move(data, moved);
+        data = moved;
         try (Node node = Node.start(Node.Options.defaults(data, 0))) {
             assertThat(node.store().models().versions("loan-default")).extracting(m -> m.version() + "@" + m.sha256())
                     .containsExactlyElementsOf(shas);

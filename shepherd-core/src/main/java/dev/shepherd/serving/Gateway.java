@@ -56,6 +56,7 @@ public final class Gateway implements AutoCloseable {
     private final PredictionLog log;
     private final Clock clock;
     private final ServingLimits limits;
+    private final ArtifactLocations locations;
     private final ExecutorService invoker = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     /** Loaded versions by key; guarded by {@code this}. */
@@ -71,6 +72,7 @@ public final class Gateway implements AutoCloseable {
         this.log = log;
         this.clock = clock;
         this.limits = limits;
+        this.locations = new ArtifactLocations(store.dataDir());
     }
 
     /** The request limits this gateway enforces. */
@@ -109,7 +111,8 @@ public final class Gateway implements AutoCloseable {
      * the schema). Re-registering an identical version is a no-op; a different one under the same
      * name and version is a conflict.
      */
-    public synchronized ModelVersion register(ModelVersion version) {
+    public synchronized ModelVersion register(ModelVersion registered) {
+        ModelVersion version = locations.portable(registered);
         Optional<ModelVersion> existing = store.models().find(version.name(), version.version());
         if (existing.isEmpty()) {
             verifyLoads(version, "spec");
@@ -127,7 +130,8 @@ public final class Gateway implements AutoCloseable {
         Map<String, ModelVersion> incoming = new HashMap<>();
         Map<String, Model> staged = new HashMap<>();
         try {
-            for (ModelVersion mv : bundle.models()) {
+            List<ModelVersion> models = bundle.models().stream().map(locations::portable).toList();
+            for (ModelVersion mv : models) {
                 incoming.put(mv.key(), mv);
                 Optional<ModelVersion> existing = store.models().find(mv.name(), mv.version());
                 if (existing.isPresent()) {
@@ -154,7 +158,7 @@ public final class Gateway implements AutoCloseable {
             if (!errors.isEmpty()) {
                 throw new InvalidConfigException(errors);
             }
-            for (ModelVersion mv : bundle.models()) {
+            for (ModelVersion mv : models) {
                 store.models().register(mv);
             }
             for (Deployment d : bundle.deployments()) {
@@ -183,7 +187,7 @@ public final class Gateway implements AutoCloseable {
             return;
         }
         try {
-            staged.put(mv.key(), runtimes.load(mv));
+            staged.put(mv.key(), runtimes.load(locations.located(mv)));
         } catch (InvalidConfigException e) {
             e.errors().forEach(err -> errors.add(new ConfigError(prefix + err.path(), err.message())));
         } catch (RuntimeException e) {
@@ -366,7 +370,7 @@ public final class Gateway implements AutoCloseable {
         if (loaded.containsKey(version.key())) {
             return;
         }
-        try (Model m = runtimes.load(version)) {
+        try (Model m = runtimes.load(locations.located(version))) {
             LOG.debug("verified {} loads", version.key());
         } catch (InvalidConfigException e) {
             throw e;
@@ -378,7 +382,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     private LoadedModel acquireLoaded(ModelVersion v) {
-        return loaded.computeIfAbsent(v.key(), k -> new LoadedModel(v, runtimes.load(v), limits.maxInFlightPerModel()));
+        return loaded.computeIfAbsent(v.key(), k -> new LoadedModel(v, runtimes.load(locations.located(v)), limits.maxInFlightPerModel()));
     }
 
     private void retireUnused() {
