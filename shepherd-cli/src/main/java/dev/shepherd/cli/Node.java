@@ -13,7 +13,6 @@ import dev.shepherd.serving.ServingLimits;
 import dev.shepherd.store.Store;
 import dev.shepherd.store.sqlite.SqliteStore;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -87,18 +86,22 @@ public final class Node implements AutoCloseable {
         }
     }
 
+    /** The serving core. */
     public Gateway gateway() {
         return gateway;
     }
 
+    /** The store in the data directory. */
     public Store store() {
         return store;
     }
 
+    /** The batched prediction log (counters in {@link PredictionLog#stats()}). */
     public PredictionLog predictionLog() {
         return log;
     }
 
+    /** The HTTP port actually bound (useful with port 0). */
     public int port() {
         return server.port();
     }
@@ -108,19 +111,12 @@ public final class Node implements AutoCloseable {
         return "http://localhost:" + port();
     }
 
+    /** Stops the server, unloads models, flushes the prediction log and closes the store. */
     @Override
     public void close() {
         server.stop();
         gateway.close();
         log.close();
         store.close();
-    }
-
-    static void deleteQuietly(Path p) {
-        try {
-            Files.deleteIfExists(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

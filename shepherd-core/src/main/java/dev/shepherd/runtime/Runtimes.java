@@ -15,6 +15,7 @@ public final class Runtimes {
         this.loaders = Map.copyOf(loaders);
     }
 
+    /** The table of {@code loaders}, keyed by their runtime name (a later loader replaces an earlier one of the same name). */
     public static Runtimes of(List<ModelLoader> loaders) {
         Map<String, ModelLoader> m = new LinkedHashMap<>();
         for (ModelLoader l : loaders) {
@@ -23,10 +24,12 @@ public final class Runtimes {
         return new Runtimes(m);
     }
 
+    /** The runtime names available, in registration order. */
     public Set<String> names() {
         return loaders.keySet();
     }
 
+    /** Whether a loader for {@code runtime} is registered. */
     public boolean supports(String runtime) {
         return loaders.containsKey(runtime);
     }

@@ -25,22 +25,27 @@ public record FeatureSpec(String name, FeatureType type, boolean required, List<
         media = media == null ? TensorMedia.NONE : media;
     }
 
+    /** A required feature of a scalar type, imputed as 0. */
     public static FeatureSpec of(String name, FeatureType type) {
         return new FeatureSpec(name, type, true, List.of(), List.of(), TensorMedia.NONE, 0);
     }
 
+    /** An optional feature of a scalar type, imputed as 0. */
     public static FeatureSpec optional(String name, FeatureType type) {
         return new FeatureSpec(name, type, false, List.of(), List.of(), TensorMedia.NONE, 0);
     }
 
+    /** A required category with its known values (their order is the one-hot order). */
     public static FeatureSpec category(String name, List<String> values) {
         return new FeatureSpec(name, FeatureType.CATEGORY, true, values, List.of(), TensorMedia.NONE, 0);
     }
 
+    /** A required tensor of the given per-instance shape ({@code -1} for a free dimension). */
     public static FeatureSpec tensor(String name, List<Integer> shape) {
         return new FeatureSpec(name, FeatureType.TENSOR, true, List.of(), shape, TensorMedia.NONE, 0);
     }
 
+    /** The same feature, required or optional. */
     public FeatureSpec withRequired(boolean isRequired) {
         return new FeatureSpec(name, type, isRequired, values, shape, media, impute);
     }

@@ -21,6 +21,12 @@ public final class RecordDecoder {
     private RecordDecoder() {
     }
 
+    /**
+     * Decodes {@code body} against {@code schema}.
+     *
+     * @param maxBatch most records accepted (the server's {@code --max-batch}, default 1,000)
+     * @throws InvalidInputException naming the first offending field
+     */
     public static Batch decode(ModelSchema schema, JsonNode body, int maxBatch) {
         if (body == null || !body.isObject()) {
             throw new InvalidInputException("body", "body: expected a JSON object with \"instances\", was "

@@ -24,6 +24,7 @@ public final class PayloadJson {
     private PayloadJson() {
     }
 
+    /** The batch as a JSON array of records keyed by feature name ({@code null} for missing values). */
     public static String inputs(Batch batch) {
         ArrayNode arr = F.arrayNode();
         ModelSchema s = batch.schema();
@@ -46,6 +47,7 @@ public final class PayloadJson {
         return arr.toString();
     }
 
+    /** The predictions as JSON text, probabilities keyed by the schema's labels. */
     public static String outputs(List<Prediction> predictions, ModelSchema schema) {
         return predictions(predictions, schema).toString();
     }

@@ -141,6 +141,16 @@ class BatchingPredictionLogTest {
             assertThat(all.samplePayload()).isTrue();
             assertThat(none.samplePayload()).isFalse();
         }
+        // A fractional rate: over n = 200,000 draws the sampled share is binomial with standard
+        // deviation sqrt(0.1 * 0.9 / n) ≈ 0.00067; 0.005 is about 7.5 standard deviations.
+        try (BatchingPredictionLog tenth = new BatchingPredictionLog(new RecordingSink(), 10, 10, 10, 0.1)) {
+            int n = 200_000;
+            int sampled = 0;
+            for (int i = 0; i < n; i++) {
+                sampled += tenth.samplePayload() ? 1 : 0;
+            }
+            assertThat(sampled / (double) n).isCloseTo(0.1, org.assertj.core.data.Offset.offset(0.005));
+        }
     }
 
     @Test
