@@ -72,7 +72,7 @@ public final class JavaModelLoader implements ModelLoader {
                             + JavaModel.class.getName());
         }
         String uri = version.uri() == null ? "" : version.uri().trim();
-        URLClassLoader own = uri.equals(CLASSPATH) ? null : jarLoader(uri);
+        URLClassLoader own = uri.equals(CLASSPATH) ? null : jarLoader(uri, version.sha256());
         ClassLoader loader = own == null ? parent : own;
         try {
             JavaModel model = instantiate(className, loader);
@@ -91,7 +91,7 @@ public final class JavaModelLoader implements ModelLoader {
         }
     }
 
-    private URLClassLoader jarLoader(String uri) {
+    private URLClassLoader jarLoader(String uri, String expectedSha256) {
         Path jar;
         try {
             jar = uri.startsWith("file:") ? Path.of(URI.create(uri)) : Path.of(uri);
@@ -100,6 +100,13 @@ public final class JavaModelLoader implements ModelLoader {
         }
         if (!Files.isRegularFile(jar) || !Files.isReadable(jar)) {
             throw new InvalidConfigException("spec.uri", "jar " + jar + " does not exist or is not readable");
+        }
+        if (expectedSha256 != null && !expectedSha256.isBlank()) {
+            String actual = dev.shepherd.registry.Artifacts.sha256(jar, "spec.uri");
+            if (!actual.equalsIgnoreCase(expectedSha256)) {
+                throw new InvalidConfigException("spec.uri", "jar " + jar + " has sha256 " + actual
+                        + " but the version was registered with " + expectedSha256 + "; versions are immutable");
+            }
         }
         try {
             URL url = jar.toUri().toURL();

@@ -155,6 +155,12 @@ class JavaModelLoaderTest extends ModelContract {
         try (Model m = loader.load(version(jar.toUri().toString(), Map.of("className", "demo.Constant")))) {
             assertThat(m.predict(FixtureSchemas.creditBatch(2, 1))).hasSize(2);
         }
+        String sha = dev.shepherd.registry.Artifacts.sha256(jar, "spec.uri");
+        ModelVersion pinned = new ModelVersion("credit", "v1", "java", jar.toString(), sha, FixtureSchemas.credit(),
+                Map.of("className", "demo.Constant"), Instant.EPOCH, Provenance.of("test"));
+        loader.load(pinned).close();
+        Files.write(jar, new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
+        assertConfigError(pinned, "spec.uri"); // the jar changed after registration: versions are immutable
     }
 
     private void assertConfigError(ModelVersion v, String field) {
