@@ -22,6 +22,16 @@ public interface Store extends AutoCloseable {
 
     PredictionLogReader predictions();
 
+    /** Closed monitoring buckets. */
+    default dev.shepherd.monitor.MetricsStore metrics() {
+        throw new UnsupportedOperationException("metrics store not implemented yet");
+    }
+
+    /** Labels and user events. */
+    default dev.shepherd.feedback.FeedbackStore feedback() {
+        throw new UnsupportedOperationException("feedback store not implemented yet");
+    }
+
     /** The data directory (artifacts are kept under {@code artifacts/}). */
     Path dataDir();
 
