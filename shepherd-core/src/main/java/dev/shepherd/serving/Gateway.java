@@ -352,12 +352,9 @@ public final class Gateway implements AutoCloseable {
 
     private void record(String requestId, Instant at, String deployment, ModelVersion mv, long latency,
                         String outcome, Batch batch, List<Prediction> predictions) {
-        String in = null;
-        String out = null;
-        if (batch != null && log.samplePayload()) {
-            in = PayloadJson.inputs(batch);
-            out = predictions == null ? null : PayloadJson.outputs(predictions, mv.schema());
-        }
+        // Outputs are always kept (labels arriving later are joined to them); inputs are sampled.
+        String in = batch != null && log.samplePayload() ? PayloadJson.inputs(batch) : null;
+        String out = predictions == null ? null : PayloadJson.outputs(predictions, mv.schema());
         log.offer(new PredictionEvent(requestId, at, deployment, mv.name(), mv.version(), latency, outcome,
                 batch == null ? 0 : batch.size(), in, out));
     }
