@@ -8,6 +8,9 @@ import dev.shepherd.error.InvalidConfigException;
 import dev.shepherd.error.ModelFailureException;
 import dev.shepherd.error.NotFoundException;
 import dev.shepherd.error.ShepherdException;
+import dev.shepherd.monitor.RequestObservation;
+import dev.shepherd.monitor.Role;
+import dev.shepherd.monitor.SeriesKey;
 import dev.shepherd.predictionlog.PredictionEvent;
 import dev.shepherd.predictionlog.PredictionLog;
 import dev.shepherd.registry.Deployment;
@@ -57,6 +60,8 @@ public final class Gateway implements AutoCloseable {
     private final Clock clock;
     private final ServingLimits limits;
     private final ArtifactLocations locations;
+    private volatile InferenceObserver observer = InferenceObserver.none();
+    private final java.util.concurrent.atomic.AtomicLong inFlight = new java.util.concurrent.atomic.AtomicLong();
     private final ExecutorService invoker = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     /** Loaded versions by key; guarded by {@code this}. */
@@ -78,6 +83,16 @@ public final class Gateway implements AutoCloseable {
     /** The request limits this gateway enforces. */
     public ServingLimits limits() {
         return limits;
+    }
+
+    /** Sets who observes answered requests (monitoring); {@link InferenceObserver#none()} by default. */
+    public void observeWith(InferenceObserver o) {
+        this.observer = o;
+    }
+
+    /** Requests inside {@link #infer} right now, across deployments. */
+    public long inFlight() {
+        return inFlight.get();
     }
 
     /** The store behind the registry and deployments. */
@@ -263,6 +278,25 @@ public final class Gateway implements AutoCloseable {
      * every outcome is offered to the prediction log.
      */
     public InferenceResult infer(String deployment, String version, BatchDecoder decoder, String requestId) {
+        return infer(deployment, version, decoder, requestId, 0);
+    }
+
+    /**
+     * As {@link #infer(String, String, BatchDecoder, String)}, recording {@code payloadBytes} (the
+     * request body size) for monitoring.
+     */
+    public InferenceResult infer(String deployment, String version, BatchDecoder decoder, String requestId,
+                                 long payloadBytes) {
+        inFlight.incrementAndGet();
+        try {
+            return route(deployment, version, decoder, requestId, payloadBytes);
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    private InferenceResult route(String deployment, String version, BatchDecoder decoder, String requestId,
+                                  long payloadBytes) {
         long start = System.nanoTime();
         Instant at = clock.instant();
         Route r = routes.get(deployment);
@@ -291,12 +325,15 @@ public final class Gateway implements AutoCloseable {
                         + " requests; retry later");
             }
             Batch b = batch;
+            long[] modelNanos = {0};
             Future<List<Prediction>> f;
             try {
                 f = invoker.submit(() -> {
+                    long t0 = System.nanoTime();
                     try {
                         return lm.model.predict(b);
                     } finally {
+                        modelNanos[0] = System.nanoTime() - t0;
                         lm.exit();
                         lm.release();
                     }
@@ -309,9 +346,12 @@ public final class Gateway implements AutoCloseable {
             List<Prediction> predictions = await(f, batch.size(), mv.key());
             long latency = System.nanoTime() - start;
             record(requestId, at, deployment, mv, latency, "ok", batch, predictions);
+            observe(deployment, mv, new RequestObservation(batch, predictions, "ok", latency, modelNanos[0], payloadBytes));
             return new InferenceResult(requestId, deployment, mv.name(), mv.version(), mv.schema(), predictions, latency);
         } catch (ShepherdException e) {
-            record(requestId, at, deployment, mv, System.nanoTime() - start, e.code().wireName(), batch, null);
+            long latency = System.nanoTime() - start;
+            record(requestId, at, deployment, mv, latency, e.code().wireName(), batch, null);
+            observe(deployment, mv, new RequestObservation(batch, null, e.code().wireName(), latency, 0, payloadBytes));
             throw e;
         } finally {
             if (!handedOff) {
@@ -347,6 +387,14 @@ public final class Gateway implements AutoCloseable {
             Thread.currentThread().interrupt();
             f.cancel(true);
             throw new ModelFailureException(ErrorCode.UNAVAILABLE, "interrupted");
+        }
+    }
+
+    private void observe(String deployment, ModelVersion mv, RequestObservation o) {
+        try {
+            observer.observed(new SeriesKey(deployment, mv.version(), Role.PRIMARY), mv.schema(), o);
+        } catch (RuntimeException e) {
+            LOG.warn("monitoring failed for {}: {}", deployment, e.toString());
         }
     }
 

@@ -287,6 +287,33 @@ class GatewayTest {
     }
 
     @Test
+    void observersSeeEveryRoutedRequestWithItsTimings() {
+        Gateway g = gateway(Duration.ofSeconds(5));
+        List<dev.shepherd.monitor.RequestObservation> seen = Collections.synchronizedList(new ArrayList<>());
+        List<dev.shepherd.monitor.SeriesKey> keys = Collections.synchronizedList(new ArrayList<>());
+        g.observeWith((key, schema, o) -> {
+            keys.add(key);
+            seen.add(o);
+        });
+        g.register(version("v1", CreditScorer.class.getName()));
+        g.putDeployment(deployment("v1"));
+        g.infer("credit", null, rows(3), "a", 512);
+        assertThatThrownBy(() -> g.infer("credit", null, (s, m) -> {
+            throw new dev.shepherd.error.InvalidInputException("instances", "bad");
+        }, "b"));
+        assertThat(keys).containsOnly(new dev.shepherd.monitor.SeriesKey("credit", "v1", dev.shepherd.monitor.Role.PRIMARY));
+        assertThat(seen).hasSize(2);
+        assertThat(seen.get(0).outcome()).isEqualTo("ok");
+        assertThat(seen.get(0).batch().size()).isEqualTo(3);
+        assertThat(seen.get(0).predictions()).hasSize(3);
+        assertThat(seen.get(0).payloadBytes()).isEqualTo(512);
+        assertThat(seen.get(0).modelNanos()).isPositive().isLessThanOrEqualTo(seen.get(0).latencyNanos());
+        assertThat(seen.get(1).outcome()).isEqualTo("invalid_input");
+        assertThat(seen.get(1).batch()).isNull();
+        assertThat(g.inFlight()).isZero();
+    }
+
+    @Test
     void refusesToDeployUnregisteredVersions() {
         Gateway g = gateway(Duration.ofSeconds(5));
         assertThatThrownBy(() -> g.putDeployment(deployment("v9")))
