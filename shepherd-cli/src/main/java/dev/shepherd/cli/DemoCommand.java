@@ -72,8 +72,8 @@ final class DemoCommand implements Callable<Integer> {
         while (!stop.await(Math.max(1, Math.min(10_000_000_000L, deadline - System.nanoTime())), TimeUnit.NANOSECONDS)) {
             DemoTraffic.Stats s = traffic.stats();
             var log = node.predictionLog().stats();
-            System.out.printf("traffic: %,d sent, %,d ok, %,d failed | prediction log: %,d written, %,d dropped%n",
-                    s.sent(), s.ok(), s.failed(), log.written(), log.dropped());
+            System.out.printf("traffic: %,d sent, %,d ok, %,d failed, %,d labels, %,d redo_search | prediction log: %,d written, %,d dropped%n",
+                    s.sent(), s.ok(), s.failed(), s.labels(), s.events(), log.written(), log.dropped());
             if (System.nanoTime() >= deadline) {
                 Runtime.getRuntime().removeShutdownHook(hook);
                 hook.run();
@@ -83,20 +83,24 @@ final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** An endless stream of applicant records, drawn from the baseline period, with missing values. */
-    private static Supplier<Map<String, Object>> liveRecords() {
+    /**
+     * An endless stream of applicants drawn from the baseline period, with their true outcome; about
+     * 7 % lack a debt ratio (sent as null), as real application forms do.
+     */
+    private static Supplier<DemoTraffic.Applicant> liveRecords() {
         LabelledData pool = LoanData.generate(5_000, 99, 0.0);
         var features = pool.schema().inputs();
-        java.util.List<Map<String, Object>> records = new java.util.ArrayList<>();
-        for (Object[] row : pool.rows()) {
+        java.util.List<DemoTraffic.Applicant> applicants = new java.util.ArrayList<>();
+        for (int row = 0; row < pool.size(); row++) {
+            Object[] values = pool.rows().get(row);
             Map<String, Object> r = new java.util.LinkedHashMap<>();
-            for (int i = 0; i < row.length; i++) {
-                r.put(features.get(i).name(), row[i]);
+            for (int i = 0; i < values.length; i++) {
+                r.put(features.get(i).name(), values[i]);
             }
-            records.add(r);
+            applicants.add(new DemoTraffic.Applicant(r, pool.labels().get(row)));
         }
         SplittableRandom rnd = new SplittableRandom(7);
-        return () -> records.get(rnd.nextInt(records.size()));
+        return () -> applicants.get(rnd.nextInt(applicants.size()));
     }
 
     private static void printTour(String url) {

@@ -20,7 +20,10 @@ import java.util.function.Supplier;
  * Simulated clients for the demo: a steady stream of requests over real HTTP, alternating the
  * Open Inference Protocol {@code infer} endpoint and the plain JSON {@code predict} endpoint, with
  * occasional small batches. At most 32 requests are in flight; a tick that finds no free slot is
- * skipped and counted, so a slow server is not flooded. Thread-safe; stop with {@link #close()}.
+ * skipped and counted, so a slow server is not flooded. Simulated users then react to single-record
+ * answers: a share of them later sends the true label ({@link #labelShare}, after
+ * {@link #labelDelay}) and a few send a {@code redo_search} event. Thread-safe; stop with
+ * {@link #close()}.
  */
 final class DemoTraffic implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -35,20 +38,44 @@ final class DemoTraffic implements AutoCloseable {
     private final Semaphore inFlight = new Semaphore(32);
     private final String baseUrl;
     private final String deployment;
-    private final Supplier<Map<String, Object>> records;
+    private final Supplier<Applicant> records;
+    private final java.util.SplittableRandom rnd = new java.util.SplittableRandom(42);
+    /** Share of single-record answers whose true label is sent later (default 0.3). */
+    private final double labelShare;
+    /** How long after the answer a label arrives (default 2 s). */
+    private final Duration labelDelay;
+    /** Share of single-record answers followed by a {@code redo_search} event (default 0.05). */
+    private final double redoShare;
+    private final AtomicLong labels = new AtomicLong();
+    private final AtomicLong events = new AtomicLong();
+
+    /** One simulated request: the record sent, and the truth the user learns later (may be null). */
+    record Applicant(Map<String, Object> record, String trueLabel) {
+    }
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong ok = new AtomicLong();
     private final AtomicLong failed = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
 
-    /** Counters since start: requests sent, answered 2xx, answered otherwise or failed, skipped ticks. */
-    record Stats(long sent, long ok, long failed, long skipped) {
+    /**
+     * Counters since start: requests sent, answered 2xx, answered otherwise or failed, skipped
+     * ticks, labels and events sent.
+     */
+    record Stats(long sent, long ok, long failed, long skipped, long labels, long events) {
     }
 
-    DemoTraffic(String baseUrl, String deployment, Supplier<Map<String, Object>> records) {
+    DemoTraffic(String baseUrl, String deployment, Supplier<Applicant> records) {
+        this(baseUrl, deployment, records, 0.3, Duration.ofSeconds(2), 0.05);
+    }
+
+    DemoTraffic(String baseUrl, String deployment, Supplier<Applicant> records, double labelShare,
+                Duration labelDelay, double redoShare) {
         this.baseUrl = baseUrl;
         this.deployment = deployment;
         this.records = records;
+        this.labelShare = labelShare;
+        this.labelDelay = labelDelay;
+        this.redoShare = redoShare;
     }
 
     /** Starts sending {@code perSecond} requests per second. */
@@ -59,7 +86,7 @@ final class DemoTraffic implements AutoCloseable {
     }
 
     Stats stats() {
-        return new Stats(sent.get(), ok.get(), failed.get(), skipped.get());
+        return new Stats(sent.get(), ok.get(), failed.get(), skipped.get(), labels.get(), events.get());
     }
 
     private void tick() {
@@ -68,28 +95,58 @@ final class DemoTraffic implements AutoCloseable {
             return;
         }
         long n = sent.incrementAndGet();
-        HttpRequest req = n % 2 == 0 ? oip(n % 10 == 0 ? 4 : 1) : predict();
+        Applicant first = records.get();
+        boolean single = n % 10 != 0;
+        HttpRequest req = n % 2 == 0 ? oip(first, single ? 1 : 4) : predict(first);
         http.sendAsync(req, HttpResponse.BodyHandlers.discarding()).whenComplete((r, e) -> {
             inFlight.release();
             if (e == null && r.statusCode() < 300) {
                 ok.incrementAndGet();
+                if (single) {
+                    r.headers().firstValue("X-Request-Id").ifPresent(id -> react(id, first));
+                }
             } else {
                 failed.incrementAndGet();
             }
         });
     }
 
-    private HttpRequest predict() {
+    /** What a simulated user does after an answer: sometimes a late label, rarely a redo. */
+    private void react(String requestId, Applicant applicant) {
+        double u;
+        synchronized (rnd) {
+            u = rnd.nextDouble();
+        }
+        if (applicant.trueLabel() != null && u < labelShare) {
+            ObjectNode label = JSON.createObjectNode().put("request_id", requestId).put("label", applicant.trueLabel());
+            ticker.schedule(() -> feedback(label, labels), labelDelay.toMillis(), TimeUnit.MILLISECONDS);
+        } else if (u > 1 - redoShare) {
+            feedback(JSON.createObjectNode().put("event", "redo_search").put("request_id", requestId), events);
+        }
+    }
+
+    private void feedback(ObjectNode body, AtomicLong counter) {
+        http.sendAsync(post("/api/v1/feedback", body), HttpResponse.BodyHandlers.discarding())
+                .thenAccept(r -> {
+                    if (r.statusCode() < 300) {
+                        counter.incrementAndGet();
+                    }
+                });
+    }
+
+    private HttpRequest predict(Applicant applicant) {
         ObjectNode body = JSON.createObjectNode();
-        body.putArray("instances").add(JSON.valueToTree(records.get()));
+        body.putArray("instances").add(JSON.valueToTree(applicant.record()));
         return post("/api/v1/deployments/" + deployment + "/predict", body);
     }
 
     /** An OIP request with one tensor per feature; a missing optional feature is sent as null. */
-    private HttpRequest oip(int rows) {
+    @SuppressWarnings("unchecked")
+    private HttpRequest oip(Applicant first, int rows) {
         Map<String, Object>[] batch = new Map[rows];
-        for (int i = 0; i < rows; i++) {
-            batch[i] = records.get();
+        batch[0] = first.record();
+        for (int i = 1; i < rows; i++) {
+            batch[i] = records.get().record();
         }
         ObjectNode body = JSON.createObjectNode();
         ArrayNode inputs = body.putArray("inputs");

@@ -60,7 +60,8 @@ class DemoTest {
             assertThat(p0).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5));
 
             try (DemoTraffic traffic = new DemoTraffic(node.url(), "loan-default",
-                    () -> java.util.Map.of("income", 30000.0, "age", 30L, "employment", "salaried", "region", "west")).start(50)) {
+                    () -> new DemoTraffic.Applicant(java.util.Map.of("income", 30000.0, "age", 30L, "employment", "salaried",
+                            "region", "west"), "repaid")).start(50)) {
                 long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                 while (traffic.stats().ok() < 20 && System.nanoTime() < deadline) {
                     Thread.sleep(20); // polling real I/O with a deadline
