@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "shepherd", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "Serve machine-learning models, roll them out safely and watch over them.",
-        subcommands = {DemoCommand.class, ServeCommand.class, ApplyCommand.class, GetCommand.class,
+        subcommands = {DemoCommand.class, ServeCommand.class, ApplyCommand.class, GetCommand.class, MetricsCommand.class,
                 CommandLine.HelpCommand.class})
 public final class ShepherdCli implements Runnable {
 

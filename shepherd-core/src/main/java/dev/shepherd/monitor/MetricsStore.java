@@ -18,4 +18,18 @@ public interface MetricsStore {
 
     /** Every bucket of {@code deployment} whose start lies in {@code [from, to)}, ordered by start. */
     List<StoredBucket> read(String deployment, Instant from, Instant to);
+
+    /** A store that keeps nothing: monitoring then holds history in memory only. */
+    static MetricsStore none() {
+        return new MetricsStore() {
+            @Override
+            public void write(List<StoredBucket> buckets) {
+            }
+
+            @Override
+            public List<StoredBucket> read(String deployment, Instant from, Instant to) {
+                return List.of();
+            }
+        };
+    }
 }

@@ -1,5 +1,8 @@
 package dev.shepherd.store;
 
+import dev.shepherd.feedback.FeedbackStore;
+import dev.shepherd.feedback.InMemoryFeedbackStore;
+import dev.shepherd.monitor.MetricsStore;
 import dev.shepherd.predictionlog.InMemoryPredictionStore;
 import dev.shepherd.predictionlog.PredictionLogReader;
 import dev.shepherd.predictionlog.PredictionSink;
@@ -11,14 +14,18 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * A {@link Store} whose records live in memory and vanish on {@link #close()}; only uploaded
- * artifacts go to {@code dataDir}. For tests, tools and throw-away demos. Thread-safe.
+ * A {@link Store} whose records live in memory and vanish with it; only uploaded artifacts go to
+ * {@code dataDir}. For tests, tools and throw-away demos. The prediction log is bounded (see the
+ * constructor); metric buckets, labels and events are not, so a long-running process should use
+ * the SQL store. Thread-safe.
  */
 public final class InMemoryStore implements Store {
     private final Path dataDir;
     private final InMemoryModelRegistry models = new InMemoryModelRegistry();
     private final InMemoryDeploymentRepository deployments = new InMemoryDeploymentRepository();
     private final InMemoryPredictionStore predictions;
+    private final InMemoryMetricsStore metrics = new InMemoryMetricsStore();
+    private final InMemoryFeedbackStore feedback = new InMemoryFeedbackStore();
 
     /**
      * @param dataDir            where artifacts are written (created on first upload, not here)
@@ -52,6 +59,16 @@ public final class InMemoryStore implements Store {
     @Override
     public PredictionLogReader predictions() {
         return predictions;
+    }
+
+    @Override
+    public MetricsStore metrics() {
+        return metrics;
+    }
+
+    @Override
+    public FeedbackStore feedback() {
+        return feedback;
     }
 
     @Override

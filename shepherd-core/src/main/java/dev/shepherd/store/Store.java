@@ -1,5 +1,7 @@
 package dev.shepherd.store;
 
+import dev.shepherd.feedback.FeedbackStore;
+import dev.shepherd.monitor.MetricsStore;
 import dev.shepherd.predictionlog.PredictionLogReader;
 import dev.shepherd.predictionlog.PredictionSink;
 import dev.shepherd.registry.DeploymentRepository;
@@ -22,15 +24,11 @@ public interface Store extends AutoCloseable {
 
     PredictionLogReader predictions();
 
-    /** Closed monitoring buckets. */
-    default dev.shepherd.monitor.MetricsStore metrics() {
-        throw new UnsupportedOperationException("metrics store not implemented yet");
-    }
+    /** Closed monitoring buckets, the history behind windowed metrics. */
+    MetricsStore metrics();
 
-    /** Labels and user events. */
-    default dev.shepherd.feedback.FeedbackStore feedback() {
-        throw new UnsupportedOperationException("feedback store not implemented yet");
-    }
+    /** Ground-truth labels and user events. */
+    FeedbackStore feedback();
 
     /** The data directory (artifacts are kept under {@code artifacts/}). */
     Path dataDir();

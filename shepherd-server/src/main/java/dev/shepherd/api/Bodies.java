@@ -60,6 +60,8 @@ final class Bodies {
             .maxNameLength(1024)
             .build();
 
+    private static final String BYTES_READ = "shepherd.bodyBytes";
+
     /** Strict JSON reader, also used to write responses (writing is not constrained). */
     static final ObjectMapper JSON = JsonMapper.builder(
                     com.fasterxml.jackson.core.JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build())
@@ -80,6 +82,12 @@ final class Bodies {
     /** @param maxBodyBytes largest accepted body, bytes (at most about 2 GiB, the largest array) */
     Bodies(long maxBodyBytes) {
         this.maxBodyBytes = Math.min(maxBodyBytes, Integer.MAX_VALUE - 16);
+    }
+
+    /** Size in bytes of the body {@link #read} read in this exchange; 0 when none was read. */
+    static long bytesRead(Context ctx) {
+        Long n = ctx.attribute(BYTES_READ);
+        return n == null ? 0 : n;
     }
 
     long maxBodyBytes() {
@@ -134,7 +142,7 @@ final class Bodies {
         }
     }
 
-    /** Reads the whole body, never more than {@code maxBodyBytes}. */
+    /** Reads the whole body, never more than {@code maxBodyBytes}; remembers its size ({@link #bytesRead}). */
     byte[] read(Context ctx) {
         checkDeclaredLength(ctx, maxBodyBytes);
         try (InputStream in = ctx.req().getInputStream()) {
@@ -142,6 +150,7 @@ final class Bodies {
             if (bytes.length > maxBodyBytes) {
                 throw tooLarge("request body exceeds the limit of " + maxBodyBytes + " bytes");
             }
+            ctx.attribute(BYTES_READ, (long) bytes.length);
             return bytes;
         } catch (IOException e) {
             throw new ShepherdException(ErrorCode.MALFORMED_BODY, "request body could not be read: " + e.getMessage(), "body");

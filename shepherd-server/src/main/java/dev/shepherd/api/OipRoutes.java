@@ -127,7 +127,7 @@ final class OipRoutes {
             Batch batch = OipCodec.decodeRequest(schema, body, maxBatch);
             OipCodec.checkRequestedOutputs(schema, body.get("outputs"));
             return batch;
-        }, requestId);
+        }, requestId, Bodies.bytesRead(ctx));
         JsonNode id = body.get("id");
         String responseId = id != null && id.isTextual() ? id.textValue() : requestId;
         ctx.header(Responses.MODEL_VERSION_HEADER, r.version());

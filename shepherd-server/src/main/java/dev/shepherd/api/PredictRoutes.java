@@ -41,7 +41,8 @@ final class PredictRoutes {
         }
         JsonNode body = bodies.json(ctx);
         InferenceResult r = gateway.infer(name, null,
-                (schema, maxBatch) -> RecordDecoder.decode(schema, body, maxBatch), RequestIds.of(ctx));
+                (schema, maxBatch) -> RecordDecoder.decode(schema, body, maxBatch), RequestIds.of(ctx),
+                Bodies.bytesRead(ctx));
         ObjectNode out = F.objectNode();
         out.put("request_id", r.requestId());
         out.put("deployment", r.deployment());

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.config.ConfigParser;
 import dev.shepherd.error.ShepherdException;
+import dev.shepherd.monitor.Monitoring;
 import dev.shepherd.predictionlog.PredictionLog;
 import dev.shepherd.serving.Gateway;
 import dev.shepherd.serving.ServingLimits;
@@ -14,6 +15,7 @@ import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Properties;
 import org.slf4j.Logger;
@@ -22,9 +24,11 @@ import org.slf4j.LoggerFactory;
 /**
  * Shepherd's HTTP server: the Open Inference Protocol v2 endpoints ({@link OipRoutes}), the plain
  * JSON {@code predict} ({@link PredictRoutes}), and the management API for deployments, models
- * and {@code apply} ({@link DeploymentRoutes}, {@link ModelRoutes}), and {@code GET /api/v1/stats}
- * (readiness, deployment count and the prediction log's counters), in front of one
- * {@link Gateway}. Runs on Javalin (Jetty) with one virtual thread per request.
+ * and {@code apply} ({@link DeploymentRoutes}, {@link ModelRoutes}), {@code GET /api/v1/stats}
+ * (readiness, deployment count and the prediction log's counters), {@code GET /metrics} in the
+ * Prometheus text format ({@link PrometheusEndpoint}) and, with {@link Monitoring}, the metrics
+ * API of each deployment ({@link MetricsRoutes}), in front of one {@link Gateway}. Runs on
+ * Javalin (Jetty) with one virtual thread per request.
  *
  * <p>Every response carries {@code X-Request-Id} (the caller's when it is 1..128 characters of
  * {@code [A-Za-z0-9._:-]}, else a new UUID); inference responses also carry
@@ -35,8 +39,8 @@ import org.slf4j.LoggerFactory;
  * directory.
  *
  * <p>Lifecycle: {@link #start} once, {@link #stop} once (a stopped server cannot be restarted;
- * build a new one). The gateway, store and prediction log belong to the caller, who closes them
- * after {@link #stop}. Thread-safe.
+ * build a new one). The gateway, store, prediction log and monitoring belong to the caller, who
+ * closes them after {@link #stop}. Thread-safe.
  */
 public final class ShepherdServer implements AutoCloseable {
     /** Default largest multipart upload (artifact plus metadata), bytes: 512 MiB. */
@@ -52,6 +56,8 @@ public final class ShepherdServer implements AutoCloseable {
     private final PredictRoutes predict;
     private final DeploymentRoutes deployments;
     private final ModelRoutes models;
+    private final PrometheusEndpoint prometheus;
+    private final MetricsRoutes metrics;
     private Javalin app;
     private boolean stopped;
 
@@ -77,20 +83,85 @@ public final class ShepherdServer implements AutoCloseable {
      */
     public ShepherdServer(Gateway gateway, ConfigParser parser, ServingLimits limits, PredictionLog predictionLog,
                           long maxUploadBytes) {
-        this.gateway = Objects.requireNonNull(gateway, "gateway");
-        Objects.requireNonNull(parser, "parser");
-        Objects.requireNonNull(limits, "limits");
-        if (maxUploadBytes < 1) {
-            throw new IllegalArgumentException("maxUploadBytes must be positive, was " + maxUploadBytes);
-        }
-        this.predictionLog = predictionLog == null ? PredictionLog.noop() : predictionLog;
-        this.bodies = new Bodies(limits.maxBodyBytes());
+        this(builder(gateway, parser, limits).predictionLog(predictionLog).maxUploadBytes(maxUploadBytes));
+    }
+
+    private ShepherdServer(Builder b) {
+        this.gateway = b.gateway;
+        this.predictionLog = b.predictionLog;
+        this.bodies = new Bodies(b.limits.maxBodyBytes());
         Path baseDir = gateway.store().dataDir();
         this.oip = new OipRoutes(gateway, bodies, VERSION);
         this.predict = new PredictRoutes(gateway, bodies);
-        this.deployments = new DeploymentRoutes(gateway, parser, bodies, baseDir);
-        this.models = new ModelRoutes(gateway, parser, bodies, baseDir,
-                new ArtifactUpload(gateway, parser, baseDir, maxUploadBytes, limits.maxBodyBytes()));
+        this.deployments = new DeploymentRoutes(gateway, b.parser, bodies, baseDir);
+        this.models = new ModelRoutes(gateway, b.parser, bodies, baseDir,
+                new ArtifactUpload(gateway, b.parser, baseDir, b.maxUploadBytes, b.limits.maxBodyBytes()));
+        this.prometheus = new PrometheusEndpoint(gateway, predictionLog,
+                b.monitoring == null ? null : new MonitoringMeters(b.monitoring, b.clock));
+        this.metrics = new MetricsRoutes(gateway, b.monitoring, b.clock);
+    }
+
+    /**
+     * A builder for a server with optional parts: the prediction log (default
+     * {@link PredictionLog#noop()}), the upload limit (default {@value #DEFAULT_MAX_UPLOAD_BYTES}
+     * bytes), monitoring (default none: {@code /metrics} then shows the process, JVM and gateway
+     * families only, and the metrics API answers 503) and the clock that ends metric windows
+     * (default UTC system clock; give the monitoring's clock).
+     */
+    public static Builder builder(Gateway gateway, ConfigParser parser, ServingLimits limits) {
+        return new Builder(gateway, parser, limits);
+    }
+
+    /** Collects a server's parts; see {@link ShepherdServer#builder}. Not thread-safe. */
+    public static final class Builder {
+        private final Gateway gateway;
+        private final ConfigParser parser;
+        private final ServingLimits limits;
+        private PredictionLog predictionLog = PredictionLog.noop();
+        private long maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES;
+        private Clock clock = Clock.systemUTC();
+        private Monitoring monitoring;
+
+        private Builder(Gateway gateway, ConfigParser parser, ServingLimits limits) {
+            this.gateway = Objects.requireNonNull(gateway, "gateway");
+            this.parser = Objects.requireNonNull(parser, "parser");
+            this.limits = Objects.requireNonNull(limits, "limits");
+        }
+
+        /** The log whose counters {@code GET /api/v1/stats} and {@code /metrics} report; {@code null} means none. */
+        public Builder predictionLog(PredictionLog log) {
+            this.predictionLog = log == null ? PredictionLog.noop() : log;
+            return this;
+        }
+
+        /** Largest multipart model upload, bytes; must be positive. */
+        public Builder maxUploadBytes(long bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxUploadBytes must be positive, was " + bytes);
+            }
+            this.maxUploadBytes = bytes;
+            return this;
+        }
+
+        /**
+         * The monitoring engine behind {@code /metrics} series and the metrics API; {@code null}
+         * (the default) means none. The server reads it and never closes it.
+         */
+        public Builder monitoring(Monitoring m) {
+            this.monitoring = m;
+            return this;
+        }
+
+        /** The clock that ends metric windows ("the last 5 minutes"); use the monitoring's clock. */
+        public Builder clock(Clock c) {
+            this.clock = Objects.requireNonNull(c, "clock");
+            return this;
+        }
+
+        /** A new, not yet started server. */
+        public ShepherdServer build() {
+            return new ShepherdServer(this);
+        }
     }
 
     /** Starts listening on every interface; {@code port} 0 picks a free port (see {@link #port()}). */
@@ -121,6 +192,9 @@ public final class ShepherdServer implements AutoCloseable {
         if (app != null && !stopped) {
             app.stop();
             LOG.info("shepherd stopped");
+        }
+        if (!stopped) {
+            prometheus.close();
         }
         stopped = true;
     }
@@ -156,6 +230,8 @@ public final class ShepherdServer implements AutoCloseable {
         predict.register(config.routes);
         deployments.register(config.routes);
         models.register(config.routes);
+        prometheus.register(config.routes);
+        metrics.register(config.routes);
         config.routes.get("/api/v1/stats", this::stats);
     }
 

@@ -77,6 +77,16 @@ class InternalErrorTest {
         }
 
         @Override
+        public dev.shepherd.monitor.MetricsStore metrics() {
+            return delegate.metrics();
+        }
+
+        @Override
+        public dev.shepherd.feedback.FeedbackStore feedback() {
+            return delegate.feedback();
+        }
+
+        @Override
         public Path dataDir() {
             return delegate.dataDir();
         }

@@ -1,5 +1,7 @@
 package dev.shepherd.store.sqlite;
 
+import dev.shepherd.feedback.FeedbackStore;
+import dev.shepherd.monitor.MetricsStore;
 import dev.shepherd.predictionlog.PredictionLogReader;
 import dev.shepherd.predictionlog.PredictionSink;
 import dev.shepherd.registry.DeploymentRepository;
@@ -33,8 +35,9 @@ import org.sqlite.SQLiteDataSource;
  * {@link SqliteDatabase}). Several processes may open the same directory (a CLI beside the
  * server); their writes wait on each other up to the busy timeout.
  *
- * <p>Times ({@code createdAt}, {@code updatedAt}, prediction {@code time}) are stored as epoch
- * milliseconds: an {@link java.time.Instant} comes back truncated to the millisecond.
+ * <p>Times ({@code createdAt}, {@code updatedAt}, prediction {@code time}, bucket starts, feedback
+ * {@code receivedAt}) are stored as epoch milliseconds: an {@link java.time.Instant} comes back
+ * truncated to the millisecond.
  *
  * <p>Thread-safe. After {@link #close()} every call fails with an {@link IllegalStateException}.
  */
@@ -52,6 +55,8 @@ public final class SqliteStore implements Store {
     private final SqliteModelRegistry models;
     private final SqliteDeploymentRepository deployments;
     private final SqlitePredictionStore predictions;
+    private final SqliteMetricsStore metrics;
+    private final SqliteFeedbackStore feedback;
 
     private SqliteStore(Path dataDir, SqliteConnections connections) {
         this.dataDir = dataDir;
@@ -60,6 +65,8 @@ public final class SqliteStore implements Store {
         this.models = new SqliteModelRegistry(db);
         this.deployments = new SqliteDeploymentRepository(db);
         this.predictions = new SqlitePredictionStore(db);
+        this.metrics = new SqliteMetricsStore(db);
+        this.feedback = new SqliteFeedbackStore(db);
     }
 
     /**
@@ -106,6 +113,16 @@ public final class SqliteStore implements Store {
     @Override
     public PredictionLogReader predictions() {
         return predictions;
+    }
+
+    @Override
+    public MetricsStore metrics() {
+        return metrics;
+    }
+
+    @Override
+    public FeedbackStore feedback() {
+        return feedback;
     }
 
     @Override

@@ -3,6 +3,11 @@ package dev.shepherd.store.sqlite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.shepherd.feedback.FeedbackEvent;
+import dev.shepherd.feedback.Label;
+import dev.shepherd.monitor.MetricsStore.StoredBucket;
+import dev.shepherd.monitor.Role;
+import dev.shepherd.monitor.SeriesKey;
 import dev.shepherd.predictionlog.BatchingPredictionLog;
 import dev.shepherd.predictionlog.PredictionEvent;
 import dev.shepherd.registry.Deployment;
@@ -86,6 +91,70 @@ class SqliteStoreTest {
     }
 
     @Test
+    void reopeningTheDirectoryFindsEveryMetricBucketLabelAndEvent() {
+        SeriesKey primary = new SeriesKey("loan-default", "v1", Role.PRIMARY);
+        SeriesKey shadow = new SeriesKey("loan-default", "v2", Role.SHADOW);
+        byte[] payload = new byte[4096];
+        new java.util.Random(7).nextBytes(payload);
+        List<StoredBucket> buckets = List.of(new StoredBucket(primary, T0, 10_000, payload),
+                new StoredBucket(shadow, T0, 10_000, new byte[] {0, 1, 2}),
+                new StoredBucket(primary, T0.plusSeconds(10), 10_000, new byte[] {(byte) 0xff}));
+        List<Label> labels = List.of(new Label("r1", 0, "loan-default", "v1", "repaid", null, T0),
+                new Label("r1", 1, "loan-default", "v1", "defaulted", null, T0));
+        Label numeric = new Label("r2", 0, "loan-default", "v1", null, 12.5, T0.plusSeconds(1));
+        FeedbackEvent event = new FeedbackEvent("loan-default", "v2", null, "redo_search", 1.0, T0.plusSeconds(2));
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            store.metrics().write(buckets);
+            store.feedback().saveLabels(labels);
+            store.feedback().saveLabels(List.of(numeric));
+            store.feedback().saveEvent(event);
+        }
+
+        try (SqliteStore reopened = SqliteStore.open(dir)) {
+            List<StoredBucket> read = reopened.metrics().read("loan-default", T0, T0.plusSeconds(20));
+            assertThat(read).hasSize(3);
+            for (StoredBucket b : buckets) {
+                assertThat(read).anySatisfy(r -> {
+                    assertThat(r.key()).isEqualTo(b.key());
+                    assertThat(r.start()).isEqualTo(b.start());
+                    assertThat(r.widthMillis()).isEqualTo(b.widthMillis());
+                    assertThat(r.payload()).isEqualTo(b.payload());
+                });
+            }
+            assertThat(reopened.feedback().findLabels("r1")).containsExactlyElementsOf(labels);
+            assertThat(reopened.feedback().labels("loan-default", 10)).containsExactly(numeric, labels.get(0), labels.get(1));
+            assertThat(reopened.feedback().saveLabels(List.of(new Label("r2", 0, "loan-default", "v1", null, 99.0,
+                    T0.plusSeconds(3))))).containsExactly(numeric);
+            assertThat(reopened.feedback().events("loan-default", 10)).containsExactly(event);
+        }
+    }
+
+    @Test
+    void twoStoresOnOneDirectoryLabelARequestOnce() throws Exception {
+        int threads = 8;
+        try (SqliteStore first = SqliteStore.open(dir); SqliteStore second = SqliteStore.open(dir)) {
+            List<Callable<List<Label>>> tasks = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                SqliteStore store = t % 2 == 0 ? first : second;
+                Label mine = new Label("contested", 0, "d", "v1", "label-" + t, null, T0);
+                tasks.add(() -> store.feedback().saveLabels(List.of(mine)));
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            List<List<Label>> answers = new ArrayList<>();
+            try {
+                for (Future<List<Label>> f : pool.invokeAll(tasks, 25, TimeUnit.SECONDS)) {
+                    answers.add(f.get());
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            assertThat(answers).filteredOn(List::isEmpty).hasSize(1);
+            assertThat(second.feedback().findLabels("contested")).hasSize(1);
+        }
+    }
+
+    @Test
     void migrationsAreAppliedOnceAcrossReopens() throws Exception {
         SqliteStore.open(dir).close();
         SqliteStore.open(dir).close();
@@ -101,7 +170,7 @@ class SqliteStoreTest {
                 assertThat(rs.getBoolean("success")).isTrue();
                 applied.add(rs.getString("version"));
             }
-            assertThat(applied).containsExactly("1");
+            assertThat(applied).containsExactly("1", "2");
         }
     }
 
