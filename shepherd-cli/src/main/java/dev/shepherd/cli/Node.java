@@ -2,6 +2,15 @@ package dev.shepherd.cli;
 
 import dev.shepherd.api.ShepherdServer;
 import dev.shepherd.config.ConfigParser;
+import dev.shepherd.feedback.FeedbackService;
+import dev.shepherd.feedback.FeedbackSink;
+import dev.shepherd.monitor.Monitoring;
+import dev.shepherd.monitor.MonitoringSettings;
+import dev.shepherd.monitor.SeriesKey;
+import dev.shepherd.schema.Prediction;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import dev.shepherd.predictionlog.BatchingPredictionLog;
 import dev.shepherd.predictionlog.PredictionLog;
 import dev.shepherd.runtime.JavaModelLoader;
@@ -47,14 +56,23 @@ public final class Node implements AutoCloseable {
         }
     }
 
-    private Node(Store store, PredictionLog log, Gateway gateway, ShepherdServer server) {
+    private final Monitoring monitoring;
+    private final ScheduledExecutorService ticker;
+
+    private Node(Store store, PredictionLog log, Gateway gateway, ShepherdServer server, Monitoring monitoring,
+                 ScheduledExecutorService ticker) {
         this.store = store;
         this.log = log;
         this.gateway = gateway;
         this.server = server;
+        this.monitoring = monitoring;
+        this.ticker = ticker;
     }
 
-    /** Opens the store, loads every deployment, applies the config files, and starts serving. */
+    /**
+     * Opens the store, loads every deployment, applies the config files, starts monitoring (its
+     * buckets closed and persisted every bucket width) and starts serving.
+     */
     public static Node start(Options o) {
         Clock clock = Clock.systemUTC();
         ConfigParser parser = new ConfigParser(clock);
@@ -62,20 +80,55 @@ public final class Node implements AutoCloseable {
         PredictionLog log = new BatchingPredictionLog(store.predictionSink(), 10_000, 500, 200, o.sampleRate());
         Runtimes runtimes = Runtimes.of(List.of(new OnnxModelLoader(), new JavaModelLoader(), new RemoteModelLoader()));
         Gateway gateway = new Gateway(store, runtimes, log, clock, o.limits());
+        MonitoringSettings settings = MonitoringSettings.defaults();
+        Monitoring monitoring = new Monitoring(clock, settings, store.metrics());
+        gateway.observeWith(monitoring::record);
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "shepherd-monitoring-tick");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = settings.bucket().toMillis();
+        ticker.scheduleAtFixedRate(() -> {
+            try {
+                monitoring.tick();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Node.class).warn("monitoring tick failed: {}", e.toString());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        FeedbackService feedback = new FeedbackService(store, clock, new FeedbackSink() {
+            @Override
+            public void label(SeriesKey key, Prediction predicted, String trueLabel, Double trueValue) {
+                monitoring.recordLabel(key, predicted, trueLabel, trueValue);
+            }
+
+            @Override
+            public void event(SeriesKey key, String event, double value) {
+                monitoring.recordEvent(key, event, value);
+            }
+        }, d -> gateway.status(d).map(s -> s.deployment().serving()));
         try {
             gateway.start();
             for (Path file : o.configFiles()) {
                 gateway.apply(parser.parse(read(file), file.toAbsolutePath().getParent(), "config:" + file.getFileName()));
             }
-            ShepherdServer server = new ShepherdServer(gateway, parser, o.limits(), log);
+            ShepherdServer server = ShepherdServer.builder(gateway, parser, o.limits())
+                    .predictionLog(log).monitoring(monitoring).clock(clock).feedback(feedback).build();
             server.start(o.host(), o.port());
-            return new Node(store, log, gateway, server);
+            return new Node(store, log, gateway, server, monitoring, ticker);
         } catch (RuntimeException e) {
+            ticker.shutdownNow();
             gateway.close();
+            monitoring.close();
             log.close();
             store.close();
             throw e;
         }
+    }
+
+    /** The monitoring engine (windows, series, totals). */
+    public Monitoring monitoring() {
+        return monitoring;
     }
 
     static String read(Path file) {
@@ -115,7 +168,9 @@ public final class Node implements AutoCloseable {
     @Override
     public void close() {
         server.stop();
+        ticker.shutdownNow();
         gateway.close();
+        monitoring.close();
         log.close();
         store.close();
     }

@@ -80,7 +80,7 @@ final class FeatureAccumulator {
         this.tracksUnseen = tracksUnseen;
         this.mapSize = mapSize;
         for (Part p : kind.parts) {
-            parts[p.ordinal()] = new NumericAccumulator();
+            parts[p.ordinal()] = new NumericAccumulator(type != FeatureType.BOOLEAN);
         }
     }
 

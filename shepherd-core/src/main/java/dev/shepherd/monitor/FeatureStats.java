@@ -7,7 +7,7 @@ import java.util.List;
 /**
  * What one input feature looked like in a window. Every feature has a count and a missing count
  * (absent, {@code null}, NaN or a value of the wrong type); then, by type: {@link #values()} for
- * numbers and integers (booleans as 0/1, so the mean is the true fraction); top categories and the
+ * numbers and integers (booleans as 0/1, so the mean is the true fraction; no quantiles); top categories and the
  * unseen fraction for categories; {@link #length()} in characters for text; {@link #length()}
  * (first dimension), {@link #volume()} (elements) and, by media, {@link #brightness()} (image) or
  * {@link #duration()} and {@link #rms()} (audio) for tensors. Measures that do not apply are

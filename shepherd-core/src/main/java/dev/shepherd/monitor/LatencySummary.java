@@ -4,8 +4,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Latency quantiles of a window, in <b>seconds</b>, from an HdrHistogram recorded in microseconds
- * with 3 significant digits: each value is within 0.1 % (and at least 1 µs) of a recorded
- * latency at that rank. All {@code NaN} when {@code count} is 0.
+ * with 3 significant digits: each value is within 0.1 % (or 1 µs, whichever is larger) of a
+ * recorded latency at that rank (nearest-rank definition). All {@code NaN} when {@code count} is 0.
  *
  * @param count requests with a recorded latency
  * @param p50   median, seconds

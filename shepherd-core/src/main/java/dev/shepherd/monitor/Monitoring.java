@@ -38,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * bucket in which they arrive, not the one of the request they judge. A key without a version or
  * role is recorded under version {@code ""} and role {@code primary}.
  *
+ * <p>Someone must call {@link #tick()} about once per bucket (the server's scheduler): until then
+ * finished buckets stay open in memory, one accumulator per stripe and bucket, and are neither
+ * persisted nor compacted.
+ *
  * <p>Bounded memory: at most {@link MonitoringSettings#maxFeaturesPerDeployment()} features per
  * deployment, bounded category sketches, at most {@value OutputAccumulator#MAX_CLASSES} class
  * labels, {@value FeedbackAccumulator#MAX_EVENTS} event names and

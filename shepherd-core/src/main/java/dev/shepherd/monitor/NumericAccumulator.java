@@ -16,18 +16,30 @@ import org.apache.datasketches.kll.KllDoublesSketch;
  * {@code Σx² − n·mean²} would cancel. Quantiles come from DataSketches' {@link KllDoublesSketch}
  * with {@code k = }{@value #K}: the rank of a returned quantile is within
  * {@code getNormalizedRankError(false)} (about 1.33 %) of the requested rank with 99 %
- * confidence, for any number of merges. Non-finite values must be filtered by the caller.
+ * confidence, for any number of merges. A summary built without quantiles (booleans) skips the
+ * sketch, the largest cost of an update. Non-finite values must be filtered by the caller.
  */
 final class NumericAccumulator {
     /** KLL accuracy parameter; 200 is DataSketches' default. */
     static final int K = 200;
 
+    private final boolean quantiles;
     private long n;
     private double mean;
     private double m2;
     private double min = Double.POSITIVE_INFINITY;
     private double max = Double.NEGATIVE_INFINITY;
     private KllDoublesSketch sketch;
+
+    /** A summary with quantiles. */
+    NumericAccumulator() {
+        this(true);
+    }
+
+    /** A summary with quantiles, or with exact moments only (cheaper; {@code quantile} is then NaN). */
+    NumericAccumulator(boolean quantiles) {
+        this.quantiles = quantiles;
+    }
 
     /** Adds one finite value. */
     void add(double x) {
@@ -41,10 +53,12 @@ final class NumericAccumulator {
         if (x > max) {
             max = x;
         }
-        if (sketch == null) {
-            sketch = KllDoublesSketch.newHeapInstance(K);
+        if (quantiles) {
+            if (sketch == null) {
+                sketch = KllDoublesSketch.newHeapInstance(K);
+            }
+            sketch.update(x);
         }
-        sketch.update(x);
     }
 
     void merge(NumericAccumulator o) {
@@ -63,10 +77,12 @@ final class NumericAccumulator {
         n += o.n;
         min = Math.min(min, o.min);
         max = Math.max(max, o.max);
-        if (sketch == null) {
-            sketch = KllDoublesSketch.newHeapInstance(K);
+        if (quantiles && o.sketch != null && !o.sketch.isEmpty()) {
+            if (sketch == null) {
+                sketch = KllDoublesSketch.newHeapInstance(K);
+            }
+            sketch.merge(o.sketch);
         }
-        sketch.merge(o.sketch);
     }
 
     long count() {
@@ -90,6 +106,9 @@ final class NumericAccumulator {
             return Distribution.EMPTY;
         }
         double std = n > 1 ? Math.sqrt(m2 / (n - 1)) : 0;
+        if (sketch == null || sketch.isEmpty()) {
+            return new Distribution(n, mean, std, min, max, null, Double.NaN);
+        }
         return new Distribution(n, mean, std, min, max, sketch.getSortedView(), sketch.getNormalizedRankError(false));
     }
 
@@ -102,11 +121,16 @@ final class NumericAccumulator {
         out.writeDouble(m2);
         out.writeDouble(min);
         out.writeDouble(max);
+        if (sketch == null || sketch.isEmpty()) {
+            out.writeInt(0);
+            return;
+        }
         byte[] kll = sketch.toByteArray();
         out.writeInt(kll.length);
         out.write(kll);
     }
 
+    /** Reads a summary written by {@link #write}; it keeps quantiles when the writer did. */
     static NumericAccumulator read(DataInput in) throws IOException {
         NumericAccumulator a = new NumericAccumulator();
         a.n = in.readLong();
@@ -121,7 +145,9 @@ final class NumericAccumulator {
         a.min = in.readDouble();
         a.max = in.readDouble();
         byte[] kll = BucketCodec.readBlob(in);
-        a.sketch = KllDoublesSketch.heapify(MemorySegment.ofArray(kll));
+        if (kll.length > 0) {
+            a.sketch = KllDoublesSketch.heapify(MemorySegment.ofArray(kll));
+        }
         return a;
     }
 }

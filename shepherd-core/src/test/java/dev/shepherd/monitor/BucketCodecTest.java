@@ -1,7 +1,6 @@
 package dev.shepherd.monitor;
 
 import static dev.shepherd.monitor.Observations.label;
-import static dev.shepherd.monitor.Observations.one;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

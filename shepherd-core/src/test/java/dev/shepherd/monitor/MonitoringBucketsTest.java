@@ -12,7 +12,6 @@ import dev.shepherd.schema.OutputSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 

@@ -42,7 +42,8 @@ record MetricsQuery(Duration window, Duration step) {
                     + text(bucket) + ", was " + stepParam);
         }
         if (step.compareTo(window) > 0) {
-            throw new InvalidInputException("step", "step must not exceed the window " + text(window) + ", was " + stepParam);
+            throw new InvalidInputException("step", "step must not exceed the window " + text(window) + ", was "
+                    + stepParam);
         }
         long points = ceilDiv(window.toMillis(), step.toMillis());
         if (points > MAX_POINTS) {
@@ -96,8 +97,8 @@ record MetricsQuery(Duration window, Duration step) {
             }
         }
         if (d == null || d.isNegative() || d.isZero()) {
-            throw new InvalidInputException(param, param + " must be a positive duration such as 30s, 5m, 1h or 7d, was '"
-                    + raw + "'");
+            throw new InvalidInputException(param, param
+                    + " must be a positive duration such as 30s, 5m, 1h or 7d, was '" + raw + "'");
         }
         return d;
     }

@@ -68,15 +68,21 @@ final class MonitoringMeters implements PrometheusEndpoint.SampleSource {
     static final Family LATENCY_P90 = gauge("shepherd.latency.p90", "seconds", MetricNames.LATENCY_P90_MS);
     static final Family LATENCY_P99 = gauge("shepherd.latency.p99", "seconds", MetricNames.LATENCY_P99_MS);
     static final Family LATENCY_MAX = gauge("shepherd.latency.max", "seconds", MetricNames.LATENCY_MAX_MS);
-    static final Family MODEL_LATENCY_P50 = gauge("shepherd.model.latency.p50", "seconds", MetricNames.MODEL_LATENCY_P50_MS);
-    static final Family MODEL_LATENCY_P90 = gauge("shepherd.model.latency.p90", "seconds", MetricNames.MODEL_LATENCY_P90_MS);
-    static final Family MODEL_LATENCY_P99 = gauge("shepherd.model.latency.p99", "seconds", MetricNames.MODEL_LATENCY_P99_MS);
-    static final Family MODEL_LATENCY_MAX = gauge("shepherd.model.latency.max", "seconds", MetricNames.MODEL_LATENCY_MAX_MS);
+    static final Family MODEL_LATENCY_P50 = gauge("shepherd.model.latency.p50", "seconds",
+            MetricNames.MODEL_LATENCY_P50_MS);
+    static final Family MODEL_LATENCY_P90 = gauge("shepherd.model.latency.p90", "seconds",
+            MetricNames.MODEL_LATENCY_P90_MS);
+    static final Family MODEL_LATENCY_P99 = gauge("shepherd.model.latency.p99", "seconds",
+            MetricNames.MODEL_LATENCY_P99_MS);
+    static final Family MODEL_LATENCY_MAX = gauge("shepherd.model.latency.max", "seconds",
+            MetricNames.MODEL_LATENCY_MAX_MS);
     static final Family ERROR_RATIO = gauge("shepherd.error", "ratio", MetricNames.ERROR_RATE);
     static final Family MISSING_INPUT = gauge("shepherd.missing.input", "ratio", MetricNames.MISSING_INPUT_FRACTION);
-    static final Family UNSEEN_CATEGORY = gauge("shepherd.unseen.category", "ratio", MetricNames.UNSEEN_CATEGORY_FRACTION);
+    static final Family UNSEEN_CATEGORY = gauge("shepherd.unseen.category", "ratio",
+            MetricNames.UNSEEN_CATEGORY_FRACTION);
     static final Family NULL_OUTPUT = gauge("shepherd.null.output", "ratio", MetricNames.NULL_OUTPUT_FRACTION);
-    static final Family LOW_CONFIDENCE_RATIO = gauge("shepherd.low.confidence", "ratio", MetricNames.LOW_CONFIDENCE_FRACTION);
+    static final Family LOW_CONFIDENCE_RATIO = gauge("shepherd.low.confidence", "ratio",
+            MetricNames.LOW_CONFIDENCE_FRACTION);
     static final Family CONFIDENCE_MEAN = gauge("shepherd.confidence.mean", null, MetricNames.CONFIDENCE_MEAN);
     static final Family SCORE_MEAN = gauge("shepherd.score.mean", null, MetricNames.SCORE_MEAN);
     static final Family ACCURACY = gauge("shepherd.accuracy", "ratio", MetricNames.ACCURACY);
@@ -140,7 +146,8 @@ final class MonitoringMeters implements PrometheusEndpoint.SampleSource {
         LabelCaps cap = caps.computeIfAbsent(key.deployment(), d -> new LabelCaps());
         Tags tags = tags(key);
         latency(s.latency(), LATENCY_P50, LATENCY_P90, LATENCY_P99, LATENCY_MAX, tags, into);
-        latency(s.modelLatency(), MODEL_LATENCY_P50, MODEL_LATENCY_P90, MODEL_LATENCY_P99, MODEL_LATENCY_MAX, tags, into);
+        latency(s.modelLatency(), MODEL_LATENCY_P50, MODEL_LATENCY_P90, MODEL_LATENCY_P99, MODEL_LATENCY_MAX, tags,
+                into);
         gauge(ERROR_RATIO, tags, s.errorRate(), into);
         gauge(MISSING_INPUT, tags.and(MetricNames.FEATURE, ""), s.missingInputFraction(), into);
         for (FeatureStats f : s.features().values()) {

@@ -5,6 +5,7 @@ import dev.shepherd.serving.Gateway;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -27,10 +28,10 @@ import java.util.function.ToDoubleFunction;
  *
  * <p>Three groups of families: the process and JVM ("server load": {@code jvm_memory_*},
  * {@code jvm_gc_*}, {@code jvm_threads_*}, {@code jvm_classes_*}, {@code process_cpu_usage},
- * {@code system_cpu_usage}, {@code system_load_average_1m}, {@code process_cpu_seconds_total}, {@code system_cpus},
- * {@code process_uptime_seconds}) from
- * Micrometer's binders; the gateway ({@code shepherd_in_flight_requests},
- * {@code shepherd_deployment_ready}, {@code shepherd_prediction_log_*_total}); and the monitored
+ * {@code process_cpu_seconds_total}, {@code system_cpu_usage}, {@code system_cpus},
+ * {@code system_load_average_1m}, {@code process_uptime_seconds}) from Micrometer's binders; the
+ * gateway ({@code shepherd_in_flight_requests}, {@code shepherd_deployment_ready},
+ * {@code shepherd_prediction_log_*_total}); and the monitored
  * series from {@link MonitoringMeters} when the server has monitoring. The sets of deployments,
  * versions, features and events change at run time, so those meters are refreshed just before
  * each scrape; refresh and scrape hold one lock, so concurrent scrapes see consistent values.
@@ -76,7 +77,7 @@ final class PrometheusEndpoint implements AutoCloseable {
         logCounter(log, "failed", "Prediction log events lost because the store failed", PredictionLog.Stats::failed);
 
         sources.add(into -> gateway.statuses().forEach(s -> into.add(new DynamicMeters.Sample(DEPLOYMENT_READY,
-                io.micrometer.core.instrument.Tags.of("deployment", s.deployment().name()), s.ready() ? 1 : 0))));
+                Tags.of("deployment", s.deployment().name()), s.ready() ? 1 : 0))));
         if (monitoring != null) {
             sources.add(monitoring);
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.config.ConfigParser;
 import dev.shepherd.error.ShepherdException;
+import dev.shepherd.feedback.FeedbackService;
 import dev.shepherd.monitor.Monitoring;
 import dev.shepherd.predictionlog.PredictionLog;
 import dev.shepherd.serving.Gateway;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * and {@code apply} ({@link DeploymentRoutes}, {@link ModelRoutes}), {@code GET /api/v1/stats}
  * (readiness, deployment count and the prediction log's counters), {@code GET /metrics} in the
  * Prometheus text format ({@link PrometheusEndpoint}) and, with {@link Monitoring}, the metrics
- * API of each deployment ({@link MetricsRoutes}), in front of one {@link Gateway}. Runs on
+ * API of each deployment ({@link MetricsRoutes}) and, with a {@link FeedbackService},
+ * {@code POST /api/v1/feedback} ({@link FeedbackRoutes}), in front of one {@link Gateway}. Runs on
  * Javalin (Jetty) with one virtual thread per request.
  *
  * <p>Every response carries {@code X-Request-Id} (the caller's when it is 1..128 characters of
@@ -58,6 +60,7 @@ public final class ShepherdServer implements AutoCloseable {
     private final ModelRoutes models;
     private final PrometheusEndpoint prometheus;
     private final MetricsRoutes metrics;
+    private final FeedbackRoutes feedback;
     private Javalin app;
     private boolean stopped;
 
@@ -99,14 +102,16 @@ public final class ShepherdServer implements AutoCloseable {
         this.prometheus = new PrometheusEndpoint(gateway, predictionLog,
                 b.monitoring == null ? null : new MonitoringMeters(b.monitoring, b.clock));
         this.metrics = new MetricsRoutes(gateway, b.monitoring, b.clock);
+        this.feedback = new FeedbackRoutes(b.feedback, bodies);
     }
 
     /**
      * A builder for a server with optional parts: the prediction log (default
      * {@link PredictionLog#noop()}), the upload limit (default {@value #DEFAULT_MAX_UPLOAD_BYTES}
-     * bytes), monitoring (default none: {@code /metrics} then shows the process, JVM and gateway
-     * families only, and the metrics API answers 503) and the clock that ends metric windows
-     * (default UTC system clock; give the monitoring's clock).
+     * bytes), feedback intake (default none: {@code POST /api/v1/feedback} answers 503),
+     * monitoring (default none: {@code /metrics} then shows the process, JVM and gateway families
+     * only, and the metrics API answers 503) and the clock that ends metric windows (default UTC
+     * system clock; give the monitoring's clock).
      */
     public static Builder builder(Gateway gateway, ConfigParser parser, ServingLimits limits) {
         return new Builder(gateway, parser, limits);
@@ -121,6 +126,7 @@ public final class ShepherdServer implements AutoCloseable {
         private long maxUploadBytes = DEFAULT_MAX_UPLOAD_BYTES;
         private Clock clock = Clock.systemUTC();
         private Monitoring monitoring;
+        private FeedbackService feedback;
 
         private Builder(Gateway gateway, ConfigParser parser, ServingLimits limits) {
             this.gateway = Objects.requireNonNull(gateway, "gateway");
@@ -149,6 +155,15 @@ public final class ShepherdServer implements AutoCloseable {
          */
         public Builder monitoring(Monitoring m) {
             this.monitoring = m;
+            return this;
+        }
+
+        /**
+         * Takes labels and events on {@code POST /api/v1/feedback}; {@code null} (the default) means
+         * none, and the endpoint answers 503.
+         */
+        public Builder feedback(FeedbackService service) {
+            this.feedback = service;
             return this;
         }
 
@@ -232,6 +247,7 @@ public final class ShepherdServer implements AutoCloseable {
         models.register(config.routes);
         prometheus.register(config.routes);
         metrics.register(config.routes);
+        feedback.register(config.routes);
         config.routes.get("/api/v1/stats", this::stats);
     }
 

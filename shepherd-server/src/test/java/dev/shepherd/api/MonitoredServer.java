@@ -3,7 +3,6 @@ package dev.shepherd.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.shepherd.config.ConfigParser;
-import dev.shepherd.monitor.MetricsStore;
 import dev.shepherd.monitor.Monitoring;
 import dev.shepherd.monitor.MonitoringSettings;
 import dev.shepherd.monitor.MutableClock;
@@ -60,7 +59,7 @@ final class MonitoredServer implements AutoCloseable {
     MonitoredServer(Path dataDir, MonitoringSettings settings) {
         store = new InMemoryStore(dataDir);
         log = new BatchingPredictionLog(store.predictionSink());
-        monitoring = new Monitoring(clock, settings, MetricsStore.none());
+        monitoring = new Monitoring(clock, settings, store.metrics());
         gateway = new Gateway(store, Runtimes.of(List.of(new JavaModelLoader())), log, Clock.systemUTC(),
                 TestServer.LIMITS);
         gateway.observeWith(monitoring::record);

@@ -19,8 +19,9 @@ class PrometheusEndpointTest {
             assertThat(r.status()).isEqualTo(200);
             assertThat(r.header("Content-Type")).startsWith("text/plain").contains("version=0.0.4");
             Scrape scrape = Scrape.parse(r.body());
-            for (String family : new String[] {"jvm_memory_used_bytes", "jvm_memory_max_bytes", "jvm_threads_live_threads",
-                    "jvm_classes_loaded_classes", "process_cpu_usage", "system_cpu_usage", "system_cpus", "process_cpu_seconds_total",
+            for (String family : new String[] {"jvm_memory_used_bytes", "jvm_memory_max_bytes",
+                    "jvm_threads_live_threads", "jvm_classes_loaded_classes", "process_cpu_usage",
+                    "process_cpu_seconds_total", "system_cpu_usage", "system_cpus", "system_load_average_1m",
                     "process_uptime_seconds", "shepherd_in_flight_requests"}) {
                 assertThat(scrape.find(family)).as(family).isNotEmpty();
             }
