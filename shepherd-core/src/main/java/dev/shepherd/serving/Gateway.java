@@ -68,8 +68,27 @@ public final class Gateway implements AutoCloseable {
     private final Map<String, LoadedModel> loaded = new HashMap<>();
 
     /** A deployment's live routing entry: the model that answers, or why none can. */
-    private record Route(Deployment deployment, ModelVersion version, LoadedModel model, String error) {
+    private record Route(Deployment deployment, ModelVersion version, LoadedModel model, String error,
+                         boolean monitored) {
+        Route(Deployment deployment, ModelVersion version, LoadedModel model, String error) {
+            this(deployment, version, model, error, monitoringEnabled(deployment.specJson()));
+        }
     }
+
+    /** {@code spec.monitoring.enabled} of a deployment document; default {@code true}. */
+    static boolean monitoringEnabled(String specJson) {
+        if (specJson == null || specJson.isBlank()) {
+            return true;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode enabled = SPEC_READER.readTree(specJson).path("monitoring").path("enabled");
+            return !enabled.isBoolean() || enabled.booleanValue();
+        } catch (java.io.IOException e) {
+            return true;
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper SPEC_READER = new com.fasterxml.jackson.databind.ObjectMapper();
 
     public Gateway(Store store, Runtimes runtimes, PredictionLog log, Clock clock, ServingLimits limits) {
         this.store = store;
@@ -391,6 +410,10 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void observe(String deployment, ModelVersion mv, RequestObservation o) {
+        Route r = routes.get(deployment);
+        if (r != null && !r.monitored()) {
+            return;
+        }
         try {
             observer.observed(new SeriesKey(deployment, mv.version(), Role.PRIMARY), mv.schema(), o);
         } catch (RuntimeException e) {

@@ -314,6 +314,21 @@ class GatewayTest {
     }
 
     @Test
+    void monitoringCanBeSwitchedOffPerDeployment() {
+        Gateway g = gateway(Duration.ofSeconds(5));
+        List<dev.shepherd.monitor.RequestObservation> seen = Collections.synchronizedList(new ArrayList<>());
+        g.observeWith((key, schema, o) -> seen.add(o));
+        g.register(version("v1", CreditScorer.class.getName()));
+        g.putDeployment(new Deployment("credit", "credit", "v1", "{\"serving\":\"v1\",\"monitoring\":{\"enabled\":false}}", Instant.now()));
+        g.infer("credit", null, rows(1), "off");
+        assertThat(seen).isEmpty();
+        g.putDeployment(new Deployment("credit", "credit", "v1", "{\"serving\":\"v1\",\"monitoring\":{\"enabled\":true}}", Instant.now()));
+        g.infer("credit", null, rows(1), "on");
+        assertThat(seen).hasSize(1);
+        assertThat(logged).hasSize(2); // the prediction log keeps both either way
+    }
+
+    @Test
     void refusesToDeployUnregisteredVersions() {
         Gateway g = gateway(Duration.ofSeconds(5));
         assertThatThrownBy(() -> g.putDeployment(deployment("v9")))
