@@ -17,21 +17,15 @@ final class GetCommand implements Callable<Integer> {
     @Parameters(index = "0", description = "What to list: ${COMPLETION-CANDIDATES}.")
     Kind kind;
 
-    @Option(names = {"-s", "--server"}, defaultValue = "${SHEPHERD_SERVER:-http://localhost:8080}",
-            description = "Server URL (default ${DEFAULT-VALUE}, or $SHEPHERD_SERVER).")
-    String server;
-
-    @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default ${DEFAULT-VALUE}).")
-    String output;
+    @picocli.CommandLine.Mixin
+    ServerOptions options;
 
     @Override
     public Integer call() {
-        if (!output.equals("table") && !output.equals("json")) {
-            throw new dev.shepherd.error.InvalidInputException("--output", "--output must be table or json, was " + output);
-        }
-        ServerClient client = new ServerClient(server);
+        boolean json = options.json();
+        ServerClient client = options.client();
         JsonNode body = client.get(kind == Kind.deployments ? "/api/v1/deployments" : "/api/v1/models");
-        if (output.equals("json")) {
+        if (json) {
             System.out.println(body.toPrettyString());
             return 0;
         }

@@ -32,25 +32,19 @@ final class MetricsCommand implements Callable<Integer> {
             description = "How far back, e.g. 30s, 5m, 1h, 1d (default ${DEFAULT-VALUE}).")
     String window;
 
-    @Option(names = {"-s", "--server"}, defaultValue = "${SHEPHERD_SERVER:-http://localhost:8080}",
-            description = "Server URL (default ${DEFAULT-VALUE}, or $SHEPHERD_SERVER).")
-    String server;
-
-    @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default ${DEFAULT-VALUE}).")
-    String output;
+    @picocli.CommandLine.Mixin
+    ServerOptions options;
 
     @Override
     public Integer call() {
-        if (!output.equals("table") && !output.equals("json")) {
-            throw new InvalidInputException("--output", "--output must be table or json, was " + output);
-        }
+        boolean json = options.json();
         if (DurationConverter.parse(window) == null) {
             throw new InvalidInputException("--window", "--window must be a duration such as 30s, 5m, 1h or 1d, was "
                     + window);
         }
-        JsonNode body = new ServerClient(server).get("/api/v1/deployments/" + encode(deployment)
+        JsonNode body = options.client().get("/api/v1/deployments/" + encode(deployment)
                 + "/metrics/summary?window=" + encode(window));
-        if (output.equals("json")) {
+        if (json) {
             System.out.println(body.toPrettyString());
             return 0;
         }

@@ -28,22 +28,9 @@ class CliTest {
     @TempDir
     Path dir;
 
-    record Run(int code, String out, String err) {
-    }
 
-    private static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            CommandLine cl = ShepherdCli.commandLine();
-            cl.setErr(new PrintWriter(err, true));
-            int code = cl.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(oldOut);
-        }
+    private static CliRunner.Run run(String... args) {
+        return CliRunner.run(args);
     }
 
     private String config(String serving, String className) throws Exception {
@@ -56,16 +43,16 @@ class CliTest {
     @Test
     void appliesConfigToARunningServerAndListsIt() throws Exception {
         try (Node node = Node.start(Node.Options.defaults(dir.resolve("data"), 0))) {
-            Run apply = run("apply", "-f", config("v1", CreditScorer.class.getName()), "--server", node.url());
+            CliRunner.Run apply = run("apply", "-f", config("v1", CreditScorer.class.getName()), "--server", node.url());
             assertThat(apply.code()).as(apply.err()).isZero();
             assertThat(apply.out()).contains("deployment.shepherd/credit applied (serving v1)");
 
-            Run get = run("get", "deployments", "--server", node.url());
+            CliRunner.Run get = run("get", "deployments", "--server", node.url());
             assertThat(get.code()).as(get.err()).isZero();
             assertThat(get.out().lines().toList()).hasSize(2);
             assertThat(get.out()).contains("NAME").contains("credit").contains("v1");
 
-            Run models = run("get", "models", "--server", node.url(), "-o", "json");
+            CliRunner.Run models = run("get", "models", "--server", node.url(), "-o", "json");
             assertThat(models.code()).isZero();
             assertThat(models.out()).contains("\"version\" : \"v1\"");
 
@@ -93,7 +80,7 @@ class CliTest {
                   schema: {inputs: [{name: x, type: decimal}], output: {type: score}}
                 """);
         try (Node node = Node.start(Node.Options.defaults(dir.resolve("data"), 0))) {
-            Run r = run("apply", "-f", bad.toString(), "--server", node.url());
+            CliRunner.Run r = run("apply", "-f", bad.toString(), "--server", node.url());
             assertThat(r.code()).isEqualTo(2);
             assertThat(r.err()).contains("documents[0].spec.uri: file not found")
                     .contains("documents[0].spec.schema.inputs[0].type");
@@ -124,7 +111,7 @@ class CliTest {
         assertThat(run("serve", "--timeout", "soon").code()).isEqualTo(2);
         assertThat(run("apply").code()).isEqualTo(2);
         assertThat(run("nonsense").code()).isEqualTo(2);
-        Run unreachable = run("get", "deployments", "--server", "http://127.0.0.1:1");
+        CliRunner.Run unreachable = run("get", "deployments", "--server", "http://127.0.0.1:1");
         assertThat(unreachable.code()).isEqualTo(1);
         assertThat(unreachable.err()).contains("cannot reach the server");
     }

@@ -46,8 +46,6 @@ class MetricsCommandTest {
     private Gateway gateway;
     private ShepherdServer server;
 
-    record Run(int code, String out, String err) {
-    }
 
     @BeforeEach
     void start() {
@@ -87,25 +85,14 @@ class MetricsCommandTest {
         return "http://127.0.0.1:" + server.port();
     }
 
-    private static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            CommandLine cl = ShepherdCli.commandLine();
-            cl.setErr(new PrintWriter(err, true));
-            int code = cl.execute(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(oldOut);
-        }
+    private static CliRunner.Run run(String... args) {
+        return CliRunner.run(args);
     }
 
     @Test
     void printsCurrentValuesAsATablePerVersionAndRole() throws Exception {
         traffic();
-        Run r = run("metrics", "credit", "--server", url(), "--window", "5m");
+        CliRunner.Run r = run("metrics", "credit", "--server", url(), "--window", "5m");
         assertThat(r.code()).as(r.err()).isZero();
         List<List<String>> rows = r.out().lines().skip(1).map(l -> List.of(l.split(" {3,}"))).toList();
         assertThat(r.out().lines().findFirst()).hasValue("deployment credit, last 5m");
@@ -118,7 +105,7 @@ class MetricsCommandTest {
     @Test
     void printsTheServersAnswerAsJson() throws Exception {
         traffic();
-        Run r = run("metrics", "credit", "--server", url(), "-o", "json", "-w", "1h");
+        CliRunner.Run r = run("metrics", "credit", "--server", url(), "-o", "json", "-w", "1h");
         assertThat(r.code()).as(r.err()).isZero();
         var body = JSON.readTree(r.out());
         assertThat(body.get("window").asText()).isEqualTo("1h");
@@ -127,33 +114,33 @@ class MetricsCommandTest {
 
     @Test
     void saysSoWhenNothingWasServed() {
-        Run r = run("metrics", "credit", "--server", url());
+        CliRunner.Run r = run("metrics", "credit", "--server", url());
         assertThat(r.code()).as(r.err()).isZero();
         assertThat(r.out()).contains("no requests in this window");
     }
 
     @Test
     void badWindowsAndUnknownDeploymentsExitWithTwo() {
-        Run unknown = run("metrics", "nope", "--server", url());
+        CliRunner.Run unknown = run("metrics", "nope", "--server", url());
         assertThat(unknown.code()).isEqualTo(2);
         assertThat(unknown.err()).contains("404 not_found", "deployment 'nope' does not exist");
 
-        Run tooShort = run("metrics", "credit", "--server", url(), "--window", "10s");
+        CliRunner.Run tooShort = run("metrics", "credit", "--server", url(), "--window", "10s");
         assertThat(tooShort.code()).isEqualTo(2);
         assertThat(tooShort.err()).contains("400 invalid_input", "window must be in 30s..30d, was 10s");
 
-        Run garbage = run("metrics", "credit", "--server", url(), "--window", "soon");
+        CliRunner.Run garbage = run("metrics", "credit", "--server", url(), "--window", "soon");
         assertThat(garbage.code()).isEqualTo(2);
         assertThat(garbage.err()).contains("--window");
 
-        Run output = run("metrics", "credit", "--server", url(), "-o", "yaml");
+        CliRunner.Run output = run("metrics", "credit", "--server", url(), "-o", "yaml");
         assertThat(output.code()).isEqualTo(2);
         assertThat(output.err()).contains("--output must be table or json, was yaml");
     }
 
     @Test
     void anUnreachableServerExitsWithOne() {
-        Run r = run("metrics", "credit", "--server", "http://127.0.0.1:1");
+        CliRunner.Run r = run("metrics", "credit", "--server", "http://127.0.0.1:1");
         assertThat(r.code()).isEqualTo(1);
         assertThat(r.err()).contains("cannot reach the server");
     }
