@@ -62,8 +62,8 @@ final class OutputAccumulator {
                 top = Math.max(top, x);
             }
         }
-        if (c.label() == null || Double.isNaN(top)) {
-            nulls++;
+        if (c.label() == null || c.label().isEmpty() || Double.isNaN(top)) {
+            nulls++; // null, empty or NaN answers are counted, never classed
             return;
         }
         classes.increment(c.label());
@@ -76,7 +76,7 @@ final class OutputAccumulator {
     }
 
     private static boolean usable(Tensor t) {
-        if (t == null || t.data() == null) {
+        if (t == null || t.data() == null || t.data().length == 0) {
             return false;
         }
         for (double x : t.data()) {

@@ -326,14 +326,21 @@ public final class Gateway implements AutoCloseable {
             throw new NotFoundException("version", "version '" + version + "' is not served by deployment '"
                     + deployment + "'" + (r.version() == null ? "" : " (it serves " + r.version().version() + ")"));
         }
-        if (r.model() == null) {
-            throw new ModelFailureException(ErrorCode.UNAVAILABLE, "deployment '" + deployment + "' is not ready: " + r.error());
-        }
         ModelVersion mv = r.version();
+        if (r.model() == null) {
+            ModelFailureException e = new ModelFailureException(ErrorCode.UNAVAILABLE,
+                    "deployment '" + deployment + "' is not ready: " + r.error());
+            if (mv != null) { // an outage must show in monitoring as errors, not as silence
+                observe(deployment, mv, new RequestObservation(null, null, e.code().wireName(), System.nanoTime() - start, 0, payloadBytes));
+            }
+            throw e;
+        }
         LoadedModel lm = r.model();
         // Hold the model before decoding, so a version switch meanwhile cannot close it under us.
         if (!lm.acquire()) {
-            throw LoadedModel.unavailable(mv.key());
+            ModelFailureException e = LoadedModel.unavailable(mv.key());
+            observe(deployment, mv, new RequestObservation(null, null, e.code().wireName(), System.nanoTime() - start, 0, payloadBytes));
+            throw e;
         }
         boolean handedOff = false;
         Batch batch = null;

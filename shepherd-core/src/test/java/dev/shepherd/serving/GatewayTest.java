@@ -329,6 +329,21 @@ class GatewayTest {
     }
 
     @Test
+    void anOutageShowsInMonitoringAsErrorsNotSilence() {
+        store = new InMemoryStore(dir);
+        store.models().register(version("broken", "com.example.Gone"));
+        store.deployments().put(deployment("broken"));
+        gateway = new Gateway(store, Runtimes.of(List.of(new JavaModelLoader())), log, Clock.systemUTC(), ServingLimits.defaults());
+        List<String> outcomes = Collections.synchronizedList(new ArrayList<>());
+        gateway.observeWith((key, schema, o) -> outcomes.add(key.version() + ":" + o.outcome()));
+        gateway.start();
+        assertThat(gateway.ready()).isFalse();
+        assertThatThrownBy(() -> gateway.infer("credit", null, rows(1), "x"))
+                .isInstanceOfSatisfying(ModelFailureException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE));
+        assertThat(outcomes).containsExactly("broken:unavailable");
+    }
+
+    @Test
     void refusesToDeployUnregisteredVersions() {
         Gateway g = gateway(Duration.ofSeconds(5));
         assertThatThrownBy(() -> g.putDeployment(deployment("v9")))

@@ -100,6 +100,10 @@ record MetricsQuery(Duration window, Duration step) {
             throw new InvalidInputException(param, param
                     + " must be a positive duration such as 30s, 5m, 1h or 7d, was '" + raw + "'");
         }
+        if (d.compareTo(MAX_WINDOW.multipliedBy(2)) > 0) {
+            // Far beyond any window: refuse here, before millisecond arithmetic can overflow.
+            throw new InvalidInputException(param, param + " must be at most " + MAX_WINDOW_TEXT + ", was " + raw);
+        }
         return d;
     }
 

@@ -32,6 +32,8 @@ class MetricsQueryTest {
         assertRejected(() -> MetricsQuery.summary("soon", BUCKET), "window", "was 'soon'");
         assertRejected(() -> MetricsQuery.summary("-5m", BUCKET), "window", "positive duration");
         assertRejected(() -> MetricsQuery.summary("0s", BUCKET), "window", "positive duration");
+        assertRejected(() -> MetricsQuery.series("1h", "PT9223372036854775807S", BUCKET), "step", "at most 30d");
+        assertRejected(() -> MetricsQuery.summary("999999999d", BUCKET), "window", "at most 30d");
     }
 
     @Test
