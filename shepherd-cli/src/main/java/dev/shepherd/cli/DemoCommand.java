@@ -118,6 +118,8 @@ final class DemoCommand implements Callable<Integer> {
                 + "{\"instances\": [{\"income\": 48000, \"age\": 41, \"employment\": \"salaried\", \"region\": \"north\"}]}'");
         System.out.println("  curl -s -X PUT " + url + "/api/v1/deployments/" + DemoModels.NAME
                 + " -H 'Content-Type: application/json' -d '{\"serving\": \"v2\"}'");
+        System.out.println("  ./shepherd metrics " + DemoModels.NAME + " --server " + url);
+        System.out.println("  curl -s " + url + "/metrics | grep '^shepherd_'");
         System.out.println("  ./shepherd get models --server " + url);
         System.out.println("  ./shepherd get deployments --server " + url);
         System.out.println();
