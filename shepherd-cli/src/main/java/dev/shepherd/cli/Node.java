@@ -106,7 +106,8 @@ public final class Node implements AutoCloseable {
             public void event(SeriesKey key, String event, double value) {
                 monitoring.recordEvent(key, event, value);
             }
-        }, d -> gateway.status(d).map(s -> s.deployment().serving()));
+        }, d -> gateway.status(d).map(s -> s.deployment().serving()), gateway.recentPredictions(),
+                java.time.Duration.ofMillis(300));
         try {
             gateway.start();
             for (Path file : o.configFiles()) {

@@ -61,6 +61,7 @@ public final class Gateway implements AutoCloseable {
     private final ServingLimits limits;
     private final ArtifactLocations locations;
     private volatile InferenceObserver observer = InferenceObserver.none();
+    private final RecentRequests recent = new RecentRequests(1 << 16);
     private final java.util.concurrent.atomic.AtomicLong inFlight = new java.util.concurrent.atomic.AtomicLong();
     private final ExecutorService invoker = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
@@ -107,6 +108,14 @@ public final class Gateway implements AutoCloseable {
     /** Sets who observes answered requests (monitoring); {@link InferenceObserver#none()} by default. */
     public void observeWith(InferenceObserver o) {
         this.observer = o;
+    }
+
+    /**
+     * The last 65,536 requests this gateway logged, by id, for joining feedback before the
+     * prediction log has flushed them.
+     */
+    public dev.shepherd.feedback.RecentPredictions recentPredictions() {
+        return recent;
     }
 
     /** Requests inside {@link #infer} right now, across deployments. */
@@ -433,8 +442,10 @@ public final class Gateway implements AutoCloseable {
         // Outputs are always kept (labels arriving later are joined to them); inputs are sampled.
         String in = batch != null && log.samplePayload() ? PayloadJson.inputs(batch) : null;
         String out = predictions == null ? null : PayloadJson.outputs(predictions, mv.schema());
-        log.offer(new PredictionEvent(requestId, at, deployment, mv.name(), mv.version(), latency, outcome,
-                batch == null ? 0 : batch.size(), in, out));
+        PredictionEvent event = new PredictionEvent(requestId, at, deployment, mv.name(), mv.version(), latency, outcome,
+                batch == null ? 0 : batch.size(), in, out);
+        recent.add(event);
+        log.offer(event);
     }
 
     private void verifyLoads(ModelVersion version, String pathPrefix) {
