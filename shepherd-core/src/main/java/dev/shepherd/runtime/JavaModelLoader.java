@@ -4,10 +4,9 @@ import dev.shepherd.error.ErrorCode;
 import dev.shepherd.error.InvalidConfigException;
 import dev.shepherd.error.ModelFailureException;
 import dev.shepherd.registry.ModelVersion;
+import dev.shepherd.oip.OipCodec;
 import dev.shepherd.schema.Batch;
-import dev.shepherd.schema.FeatureSpec;
 import dev.shepherd.schema.ModelSchema;
-import dev.shepherd.schema.OutputSpec;
 import dev.shepherd.schema.Prediction;
 import java.lang.reflect.InvocationTargetException;
 import java.net.MalformedURLException;
@@ -149,35 +148,6 @@ public final class JavaModelLoader implements ModelLoader {
         }
     }
 
-    /** Describes a schema as OIP tensors: scalars as {@code [-1]}, tensors as {@code [-1, ...shape]}. */
-    static ModelInfo describe(String platform, ModelSchema schema) {
-        List<ModelInfo.TensorInfo> inputs = new ArrayList<>();
-        for (FeatureSpec f : schema.inputs()) {
-            String datatype = switch (f.type()) {
-                case NUMBER, TENSOR -> "FP64";
-                case INTEGER -> "INT64";
-                case BOOLEAN -> "BOOL";
-                case CATEGORY, TEXT -> "BYTES";
-            };
-            inputs.add(new ModelInfo.TensorInfo(f.name(), datatype, batched(f.shape())));
-        }
-        OutputSpec out = schema.output();
-        List<ModelInfo.TensorInfo> outputs = switch (out.kind()) {
-            case CLASS -> List.of(new ModelInfo.TensorInfo("label", "BYTES", List.of(-1L)),
-                    new ModelInfo.TensorInfo("probabilities", "FP64", List.of(-1L, (long) out.labels().size())));
-            case SCORE -> List.of(new ModelInfo.TensorInfo("score", "FP64", List.of(-1L)));
-            case TENSOR -> List.of(new ModelInfo.TensorInfo("output", "FP64", batched(out.shape())));
-        };
-        return new ModelInfo(platform, inputs, outputs);
-    }
-
-    private static List<Long> batched(List<Integer> shape) {
-        List<Long> s = new ArrayList<>(shape.size() + 1);
-        s.add(-1L);
-        shape.forEach(d -> s.add((long) d));
-        return s;
-    }
-
     /** A loaded {@link JavaModel} behind the {@link Model} contract. Thread-safe if the user model is. */
     static final class LoadedJavaModel implements Model {
         private final String key;
@@ -190,7 +160,7 @@ public final class JavaModelLoader implements ModelLoader {
         LoadedJavaModel(String key, ModelSchema schema, JavaModel model, URLClassLoader classLoader) {
             this.key = key;
             this.schema = schema;
-            this.info = describe(RUNTIME, schema);
+            this.info = new ModelInfo(RUNTIME, OipCodec.inputTensors(schema), OipCodec.outputTensors(schema));
             this.model = model;
             this.classLoader = classLoader;
         }

@@ -71,16 +71,7 @@ final class MonitoredServer implements AutoCloseable {
     }
 
     static String model(String name, String version, String className, String schema) {
-        return """
-                apiVersion: shepherd/v1
-                kind: Model
-                metadata: {name: %s, version: %s}
-                spec:
-                  runtime: java
-                  uri: "classpath:"
-                  options: {className: %s}
-                %s---
-                """.formatted(name, version, className, schema);
+        return TestServer.javaModel(name, version, className, schema);
     }
 
     static String deployment(String name, String model, String version) {

@@ -78,6 +78,11 @@ final class TestServer implements AutoCloseable {
     }
 
     static String javaModel(String name, String version, String className) {
+        return javaModel(name, version, className, CREDIT_SCHEMA);
+    }
+
+    /** A java-runtime Model document over {@code schema} (indented YAML lines), ending in {@code ---}. */
+    static String javaModel(String name, String version, String className, String schema) {
         return """
                 apiVersion: shepherd/v1
                 kind: Model
@@ -87,7 +92,7 @@ final class TestServer implements AutoCloseable {
                   uri: "classpath:"
                   options: {className: %s}
                 %s---
-                """.formatted(name, version, className, CREDIT_SCHEMA);
+                """.formatted(name, version, className, schema);
     }
 
     static String deployment(String name, String model, String version) {
