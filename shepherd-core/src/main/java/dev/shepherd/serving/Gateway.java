@@ -340,7 +340,7 @@ public final class Gateway implements AutoCloseable {
             ModelFailureException e = new ModelFailureException(ErrorCode.UNAVAILABLE,
                     "deployment '" + deployment + "' is not ready: " + r.error());
             if (mv != null) { // an outage must show in monitoring as errors, not as silence
-                observe(deployment, mv, new RequestObservation(null, null, e.code().wireName(), System.nanoTime() - start, 0, payloadBytes));
+                observe(r, new RequestObservation(null, null, e.code().wireName(), System.nanoTime() - start, 0, payloadBytes));
             }
             throw e;
         }
@@ -348,7 +348,7 @@ public final class Gateway implements AutoCloseable {
         // Hold the model before decoding, so a version switch meanwhile cannot close it under us.
         if (!lm.acquire()) {
             ModelFailureException e = LoadedModel.unavailable(mv.key());
-            observe(deployment, mv, new RequestObservation(null, null, e.code().wireName(), System.nanoTime() - start, 0, payloadBytes));
+            observe(r, new RequestObservation(null, null, e.code().wireName(), System.nanoTime() - start, 0, payloadBytes));
             throw e;
         }
         boolean handedOff = false;
@@ -381,12 +381,12 @@ public final class Gateway implements AutoCloseable {
             List<Prediction> predictions = await(f, batch.size(), mv.key());
             long latency = System.nanoTime() - start;
             record(requestId, at, deployment, mv, latency, "ok", batch, predictions);
-            observe(deployment, mv, new RequestObservation(batch, predictions, "ok", latency, modelNanos[0], payloadBytes));
+            observe(r, new RequestObservation(batch, predictions, "ok", latency, modelNanos[0], payloadBytes));
             return new InferenceResult(requestId, deployment, mv.name(), mv.version(), mv.schema(), predictions, latency);
         } catch (ShepherdException e) {
             long latency = System.nanoTime() - start;
             record(requestId, at, deployment, mv, latency, e.code().wireName(), batch, null);
-            observe(deployment, mv, new RequestObservation(batch, null, e.code().wireName(), latency, 0, payloadBytes));
+            observe(r, new RequestObservation(batch, null, e.code().wireName(), latency, 0, payloadBytes));
             throw e;
         } finally {
             if (!handedOff) {
@@ -425,11 +425,13 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    private void observe(String deployment, ModelVersion mv, RequestObservation o) {
-        Route r = routes.get(deployment);
-        if (r != null && !r.monitored()) {
+    /** Hands {@code o} to the observer under the route the request took (unless its monitoring is off). */
+    private void observe(Route r, RequestObservation o) {
+        if (!r.monitored()) {
             return;
         }
+        String deployment = r.deployment().name();
+        ModelVersion mv = r.version();
         try {
             observer.observed(new SeriesKey(deployment, mv.version(), Role.PRIMARY), mv.schema(), o);
         } catch (RuntimeException e) {
