@@ -172,6 +172,10 @@ public final class ConfigParser {
     private Deployment deployment(String name, Fields spec) {
         String model = spec.text("model", false);
         String serving = spec.text("serving", true);
+        JsonNode rollout = spec.node.get("rollout");
+        if (rollout != null && !rollout.isNull()) {
+            RolloutSpecReader.read(rollout, spec.path + ".rollout", spec.errors());
+        }
         if (name == null || serving == null || spec.failed()) {
             return null;
         }

@@ -50,8 +50,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Labels whose request has no logged predictions (a failed request) are stored but not
  * forwarded, and reported {@code joined: false}. Everything is counted for the version that
- * answered, in {@link Role#PRIMARY}; an event without a request for the version the deployment
- * serves when it arrives. Times come from the clock, truncated to the millisecond (the store's
+ * answered, in the role it answered in (primary, or candidate during a canary); a label is also
+ * joined to a shadow's answer to the same request while it is held in memory. An event without a
+ * request counts for the version the deployment serves when it arrives, as primary. Times come from the clock, truncated to the millisecond (the store's
  * precision). Thread-safe.
  */
 public final class FeedbackService {
@@ -141,23 +142,44 @@ public final class FeedbackService {
                     + truths(existing) + ", refusing " + req.truths());
         }
         if (joined && logged.version() != null) {
-            SeriesKey key = new SeriesKey(logged.deployment(), logged.version(), Role.PRIMARY);
-            for (Label l : labels) {
-                Prediction predicted = outputs.get().get(l.instance());
-                forward(() -> sink.label(key, predicted, l.label(), l.value()));
+            forwardLabels(new SeriesKey(logged.deployment(), logged.version(), roleOf(logged)), outputs.get(), labels);
+        }
+        for (PredictionEvent other : recent.counterparts(req.requestId())) {
+            Optional<List<Prediction>> theirs = LoggedOutputs.parse(other.outputsJson());
+            if (theirs.isPresent() && theirs.get().size() == labels.size() && other.deployment().equals(logged.deployment())) {
+                forwardLabels(new SeriesKey(other.deployment(), other.version(), roleOf(other)), theirs.get(), labels);
             }
         }
         return new FeedbackResult(FeedbackResult.Status.RECORDED, FeedbackResult.Kind.LABEL, req.requestId(),
                 logged.deployment(), logged.version(), joined);
     }
 
+    private void forwardLabels(SeriesKey key, List<Prediction> predicted, List<Label> labels) {
+        for (Label l : labels) {
+            Prediction p = predicted.get(l.instance());
+            forward(() -> sink.label(key, p, l.label(), l.value()));
+        }
+    }
+
+    /** The role the logged version played for the request ({@code primary} when not recorded). */
+    private static Role roleOf(PredictionEvent e) {
+        for (Role r : Role.values()) {
+            if (r.wireName().equals(e.role())) {
+                return r;
+            }
+        }
+        return Role.PRIMARY;
+    }
+
     private FeedbackResult event(FeedbackRequest.Event req) {
         String deployment;
         String version;
+        Role role = Role.PRIMARY;
         if (req.requestId() != null) {
             PredictionEvent logged = logged(req.requestId(), req.deployment());
             deployment = logged.deployment();
             version = logged.version();
+            role = roleOf(logged);
         } else {
             deployment = req.deployment();
             version = servingVersion.apply(deployment).orElseThrow(() -> new NotFoundException("deployment",
@@ -166,7 +188,7 @@ public final class FeedbackService {
         store.feedback().saveEvent(new FeedbackEvent(deployment, version, req.requestId(), req.event(), req.value(),
                 now()));
         if (version != null) {
-            SeriesKey key = new SeriesKey(deployment, version, Role.PRIMARY);
+            SeriesKey key = new SeriesKey(deployment, version, role);
             forward(() -> sink.event(key, req.event(), req.value()));
         }
         return new FeedbackResult(FeedbackResult.Status.RECORDED, FeedbackResult.Kind.EVENT, req.requestId(),

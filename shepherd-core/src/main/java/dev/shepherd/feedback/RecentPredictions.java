@@ -1,6 +1,7 @@
 package dev.shepherd.feedback;
 
 import dev.shepherd.predictionlog.PredictionEvent;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -13,6 +14,14 @@ public interface RecentPredictions {
 
     /** The logged event of {@code requestId}, if it is still held in memory. */
     Optional<PredictionEvent> find(String requestId);
+
+    /**
+     * Answers other versions gave to the same request without returning them (a shadow's), held in
+     * memory only; labels for the request are joined to them too. Empty by default.
+     */
+    default List<PredictionEvent> counterparts(String requestId) {
+        return List.of();
+    }
 
     /** Holds nothing: every lookup goes to the store. */
     static RecentPredictions none() {

@@ -62,17 +62,30 @@ public final class Gateway implements AutoCloseable {
     private final ArtifactLocations locations;
     private volatile InferenceObserver observer = InferenceObserver.none();
     private final RecentRequests recent = new RecentRequests(1 << 16);
+    /** Shadow answers of recent requests, for joining labels to the shadow too. */
+    private final RecentRequests shadowAnswers = new RecentRequests(1 << 14);
+    private final ShadowRunner shadows = new ShadowRunner();
+    private volatile ComparisonSink comparisons = ComparisonSink.none();
+    /** Versions kept loaded after they stopped serving, until the instant given (blue-green rollback); guarded by {@code this}. */
+    private final Map<String, Instant> retained = new HashMap<>();
     private final java.util.concurrent.atomic.AtomicLong inFlight = new java.util.concurrent.atomic.AtomicLong();
     private final ExecutorService invoker = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     /** Loaded versions by key; guarded by {@code this}. */
     private final Map<String, LoadedModel> loaded = new HashMap<>();
 
-    /** A deployment's live routing entry: the model that answers, or why none can. */
+    /**
+     * A deployment's live routing entry: the primary that answers (or why none can) and, during a
+     * rollout, the candidate and how traffic is split with it. Replaced as a whole, never mutated.
+     */
     private record Route(Deployment deployment, ModelVersion version, LoadedModel model, String error,
-                         boolean monitored) {
+                         boolean monitored, TrafficSplit split, ModelVersion candidateVersion, LoadedModel candidate) {
         Route(Deployment deployment, ModelVersion version, LoadedModel model, String error) {
-            this(deployment, version, model, error, monitoringEnabled(deployment.specJson()));
+            this(deployment, version, model, error, monitoringEnabled(deployment.specJson()), null, null, null);
+        }
+
+        Route withSplit(TrafficSplit split, ModelVersion candidateVersion, LoadedModel candidate) {
+            return new Route(deployment, version, model, error, monitored, split, candidateVersion, candidate);
         }
     }
 
@@ -86,6 +99,19 @@ public final class Gateway implements AutoCloseable {
             return !enabled.isBoolean() || enabled.booleanValue();
         } catch (java.io.IOException e) {
             return true;
+        }
+    }
+
+    /** {@code spec.rollout.candidate} of a deployment document, or {@code null}. */
+    static String rolloutCandidate(String specJson) {
+        if (specJson == null || specJson.isBlank()) {
+            return null;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode c = SPEC_READER.readTree(specJson).path("rollout").path("candidate");
+            return c.isTextual() ? c.textValue() : null;
+        } catch (java.io.IOException e) {
+            return null;
         }
     }
 
@@ -110,12 +136,32 @@ public final class Gateway implements AutoCloseable {
         this.observer = o;
     }
 
+    /** Sets who receives primary/candidate answer pairs (rollout comparisons); none by default. */
+    public void compareWith(ComparisonSink sink) {
+        this.comparisons = sink;
+    }
+
+    /** Shadow work counters since start. */
+    public ShadowStats shadowStats() {
+        return shadows.stats();
+    }
+
     /**
      * The last 65,536 requests this gateway logged, by id, for joining feedback before the
      * prediction log has flushed them.
      */
     public dev.shepherd.feedback.RecentPredictions recentPredictions() {
-        return recent;
+        return new dev.shepherd.feedback.RecentPredictions() {
+            @Override
+            public Optional<PredictionEvent> find(String requestId) {
+                return recent.find(requestId);
+            }
+
+            @Override
+            public List<PredictionEvent> counterparts(String requestId) {
+                return shadowAnswers.find(requestId).map(List::of).orElse(List.of());
+            }
+        };
     }
 
     /** Requests inside {@link #infer} right now, across deployments. */
@@ -187,15 +233,19 @@ public final class Gateway implements AutoCloseable {
                 stage(mv, "Model " + mv.key() + " ", staged, errors);
             }
             for (Deployment d : bundle.deployments()) {
-                String key = d.model() + ":" + d.serving();
-                ModelVersion target = incoming.containsKey(key) ? incoming.get(key)
-                        : store.models().find(d.model(), d.serving()).orElse(null);
-                if (target == null) {
-                    errors.add(new ConfigError("Deployment " + d.name() + " spec.serving",
-                            "model version " + key + " is not registered and not in this file"));
-                } else if (!staged.containsKey(key) && !loaded.containsKey(key)) {
-                    // A registered version whose artifact no longer loads must fail the whole apply too.
-                    stage(target, "Deployment " + d.name() + " (" + key + ") ", staged, errors);
+                String candidate = rolloutCandidate(d.specJson());
+                for (String version : candidate == null ? List.of(d.serving()) : List.of(d.serving(), candidate)) {
+                    String key = d.model() + ":" + version;
+                    String field = version.equals(d.serving()) ? "spec.serving" : "spec.rollout.candidate";
+                    ModelVersion target = incoming.containsKey(key) ? incoming.get(key)
+                            : store.models().find(d.model(), version).orElse(null);
+                    if (target == null) {
+                        errors.add(new ConfigError("Deployment " + d.name() + " " + field,
+                                "model version " + key + " is not registered and not in this file"));
+                    } else if (!staged.containsKey(key) && !loaded.containsKey(key)) {
+                        // A registered version whose artifact no longer loads must fail the whole apply too.
+                        stage(target, "Deployment " + d.name() + " (" + key + ") ", staged, errors);
+                    }
                 }
             }
             if (!errors.isEmpty()) {
@@ -250,7 +300,13 @@ public final class Gateway implements AutoCloseable {
         Deployment stored = new Deployment(deployment.name(), deployment.model(), deployment.serving(),
                 deployment.specJson(), clock.instant());
         store.deployments().put(stored);
-        routes.put(stored.name(), new Route(stored, v, lm, null));
+        Route old = routes.get(stored.name());
+        Route route = new Route(stored, v, lm, null);
+        if (old != null && old.split() != null && old.version() != null && old.version().key().equals(v.key())
+                && !old.candidateVersion().key().equals(v.key())) {
+            route = route.withSplit(old.split(), old.candidateVersion(), old.candidate()); // a rollout keeps going
+        }
+        routes.put(stored.name(), route);
         retireUnused();
         LOG.info("deployment {} now serves {}", stored.name(), v.key());
         return stored;
@@ -275,6 +331,107 @@ public final class Gateway implements AutoCloseable {
     public List<DeploymentStatus> statuses() {
         return routes.values().stream().sorted(java.util.Comparator.comparing(r -> r.deployment().name()))
                 .map(r -> new DeploymentStatus(r.deployment(), r.version(), canAnswer(r), errorOf(r))).toList();
+    }
+
+    /** The deployment's traffic split with a candidate, empty when no rollout holds one. */
+    public Optional<TrafficSplit> split(String deployment) {
+        Route r = routes.get(deployment);
+        return r == null ? Optional.empty() : Optional.ofNullable(r.split());
+    }
+
+    /**
+     * Installs (or changes, or with {@code null} removes) the deployment's candidate and traffic
+     * split atomically. The candidate must be registered under the deployment's model; it is
+     * loaded first, so a version that cannot load changes nothing. Requests in flight finish on the
+     * version they started on; a removed candidate unloads once its last call returns.
+     *
+     * @throws NotFoundException the deployment or candidate version does not exist
+     */
+    public synchronized void split(String deployment, TrafficSplit split) {
+        Route r = routes.get(deployment);
+        if (r == null) {
+            throw new NotFoundException("deployment", "deployment '" + deployment + "' does not exist");
+        }
+        if (split == null) {
+            routes.put(deployment, r.withSplit(null, null, null));
+        } else {
+            ModelVersion cv = store.models().find(r.deployment().model(), split.candidate())
+                    .orElseThrow(() -> new NotFoundException("candidate", "model version " + r.deployment().model()
+                            + ":" + split.candidate() + " is not registered"));
+            routes.put(deployment, r.withSplit(split, cv, acquireLoaded(cv)));
+        }
+        retireUnused();
+    }
+
+    /**
+     * Makes {@code version} the deployment's serving version (promotion or switch-back), keeping
+     * the version it replaces loaded for {@code retainPrevious} so switching back is instant.
+     * Removes any traffic split. Requests in flight finish on the version they started on.
+     */
+    public synchronized Deployment promote(String deployment, String version, java.time.Duration retainPrevious) {
+        Route r = routes.get(deployment);
+        if (r == null) {
+            throw new NotFoundException("deployment", "deployment '" + deployment + "' does not exist");
+        }
+        if (r.version() != null && !retainPrevious.isZero() && !retainPrevious.isNegative()) {
+            retained.put(r.version().key(), clock.instant().plus(retainPrevious));
+        }
+        Deployment d = r.deployment();
+        routes.put(deployment, r.withSplit(null, null, null));
+        return putDeployment(new Deployment(d.name(), d.model(), version, d.specJson(), d.updatedAt()));
+    }
+
+    /** Unloads retained versions whose retention has passed (called by the rollout controller's tick). */
+    public synchronized void expireRetained() {
+        Instant now = clock.instant();
+        if (retained.values().removeIf(until -> !now.isBefore(until))) {
+            retireUnused();
+        }
+    }
+
+    /** Whether {@code model:version} is loaded in memory right now. */
+    public synchronized boolean isLoaded(String model, String version) {
+        return loaded.containsKey(model + ":" + version);
+    }
+
+    /**
+     * Sends up to {@code requests} requests to the deployment's candidate off the serving path, to
+     * warm it up: inputs of recent answered requests where they were logged, else synthetic ones
+     * from the schema. Nothing is returned to anyone or recorded. Returns how many ran.
+     */
+    public int warm(String deployment, int requests) {
+        Route r = routes.get(deployment);
+        if (r == null || r.candidate() == null || requests <= 0) {
+            return 0;
+        }
+        ModelVersion cv = r.candidateVersion();
+        List<Batch> batches = new ArrayList<>();
+        for (PredictionEvent e : recent.latestWithInputs(deployment, requests)) {
+            try {
+                batches.add(dev.shepherd.schema.RecordDecoder.decode(cv.schema(),
+                        SPEC_READER.createObjectNode().set("instances", SPEC_READER.readTree(e.inputsJson())), limits.maxBatch()));
+            } catch (java.io.IOException | ShepherdException ex) {
+                LOG.debug("warm-up skips a logged request of {}: {}", deployment, ex.getMessage());
+            }
+        }
+        while (batches.size() < requests) {
+            batches.add(Warmup.synthetic(cv.schema()));
+        }
+        int ran = 0;
+        for (Batch b : batches) {
+            if (!r.candidate().acquire()) {
+                break;
+            }
+            try {
+                r.candidate().model.predict(b);
+                ran++;
+            } catch (RuntimeException ex) {
+                LOG.debug("warm-up request of {} failed: {}", cv.key(), ex.toString());
+            } finally {
+                r.candidate().release();
+            }
+        }
+        return ran;
     }
 
     /** What the runtime read from the serving version's artifact, when it is loaded. */
@@ -315,52 +472,158 @@ public final class Gateway implements AutoCloseable {
      */
     public InferenceResult infer(String deployment, String version, BatchDecoder decoder, String requestId,
                                  long payloadBytes) {
+        return infer(deployment, version, decoder, requestId, payloadBytes, null);
+    }
+
+    /**
+     * As {@link #infer(String, String, BatchDecoder, String, long)}, with the request's sticky key
+     * ({@code X-Shepherd-Key}; {@code null} for none): during a canary the same key always reaches
+     * the same version. {@code version} may also name the deployment's candidate.
+     */
+    public InferenceResult infer(String deployment, String version, BatchDecoder decoder, String requestId,
+                                 long payloadBytes, String routingKey) {
         inFlight.incrementAndGet();
         try {
-            return route(deployment, version, decoder, requestId, payloadBytes);
+            // A version switch between reading the route and holding its model retries on the new route.
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    return route(deployment, version, decoder, requestId, payloadBytes, routingKey, attempt < 3);
+                } catch (Retired e) {
+                    Thread.onSpinWait();
+                }
+            }
         } finally {
             inFlight.decrementAndGet();
         }
     }
 
+    /** The model picked was retired by a switch between reading the route and holding it. */
+    private static final class Retired extends RuntimeException {
+        Retired() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Whether a request goes to the candidate: explicitly by version, else by the split — all of
+     * it, a sticky bucket of its key, or at random. {@code null} when the key is a feature that must
+     * be decoded first.
+     */
+    private static Boolean toCandidate(Route r, String deployment, String version, String routingKey) {
+        if (version != null) {
+            if (r.candidateVersion() != null && r.candidateVersion().version().equals(version)) {
+                return true;
+            }
+            if (r.version() == null || !r.version().version().equals(version)) {
+                throw new NotFoundException("version", "version '" + version + "' is not served by deployment '"
+                        + deployment + "'" + (r.version() == null ? "" : " (it serves " + r.version().version()
+                        + (r.candidateVersion() == null ? "" : " and candidate " + r.candidateVersion().version()) + ")"));
+            }
+            return false;
+        }
+        TrafficSplit s = r.split();
+        if (s == null || r.candidate() == null || s.candidateBasisPoints() == 0) {
+            return false;
+        }
+        if (s.candidateBasisPoints() >= StickyHash.BUCKETS) {
+            return true;
+        }
+        if (routingKey != null) {
+            return StickyHash.bucket(deployment, routingKey) < s.candidateBasisPoints();
+        }
+        if (s.stickyFeature() != null && r.version() != null) {
+            return null;
+        }
+        return java.util.concurrent.ThreadLocalRandom.current().nextInt(StickyHash.BUCKETS) < s.candidateBasisPoints();
+    }
+
     private InferenceResult route(String deployment, String version, BatchDecoder decoder, String requestId,
-                                  long payloadBytes) {
+                                  long payloadBytes, String routingKey, boolean mayRetry) {
         long start = System.nanoTime();
         Instant at = clock.instant();
         Route r = routes.get(deployment);
         if (r == null) {
             throw new NotFoundException("deployment", "deployment '" + deployment + "' does not exist");
         }
-        if (version != null && (r.version() == null || !r.version().version().equals(version))) {
-            throw new NotFoundException("version", "version '" + version + "' is not served by deployment '"
-                    + deployment + "'" + (r.version() == null ? "" : " (it serves " + r.version().version() + ")"));
+        Boolean pick = toCandidate(r, deployment, version, routingKey);
+        Batch batch = null;
+        if (pick == null) { // sticky by a feature: decode with the primary's schema to read it
+            try {
+                batch = decoder.decode(r.version().schema(), limits.maxBatch());
+            } catch (ShepherdException e) {
+                long latency = System.nanoTime() - start;
+                record(requestId, at, deployment, r.version(), Role.PRIMARY, latency, e.code().wireName(), null, null);
+                observe(r, r.version(), Role.PRIMARY, new RequestObservation(null, null, e.code().wireName(), latency, 0, payloadBytes));
+                throw e;
+            }
+            Object key = batch.value(0, r.split().stickyFeature());
+            pick = key == null
+                    ? java.util.concurrent.ThreadLocalRandom.current().nextInt(StickyHash.BUCKETS) < r.split().candidateBasisPoints()
+                    : StickyHash.bucket(deployment, key.toString()) < r.split().candidateBasisPoints();
         }
-        ModelVersion mv = r.version();
-        if (r.model() == null) {
+        boolean candidate = pick;
+        ModelVersion mv = candidate ? r.candidateVersion() : r.version();
+        LoadedModel lm = candidate ? r.candidate() : r.model();
+        Role role = candidate ? Role.CANDIDATE : Role.PRIMARY;
+        if (lm == null) {
             ModelFailureException e = new ModelFailureException(ErrorCode.UNAVAILABLE,
                     "deployment '" + deployment + "' is not ready: " + r.error());
             if (mv != null) { // an outage must show in monitoring as errors, not as silence
-                observe(r, new RequestObservation(null, null, e.code().wireName(), System.nanoTime() - start, 0, payloadBytes));
+                observe(r, mv, role, new RequestObservation(null, null, e.code().wireName(), System.nanoTime() - start, 0, payloadBytes));
             }
             throw e;
         }
-        LoadedModel lm = r.model();
-        // Hold the model before decoding, so a version switch meanwhile cannot close it under us.
+        // Hold the model before calling it, so a version switch meanwhile cannot close it under us.
         if (!lm.acquire()) {
+            if (mayRetry && routes.get(deployment) != r) {
+                throw new Retired();
+            }
             ModelFailureException e = LoadedModel.unavailable(mv.key());
-            observe(r, new RequestObservation(null, null, e.code().wireName(), System.nanoTime() - start, 0, payloadBytes));
+            observe(r, mv, role, new RequestObservation(null, null, e.code().wireName(), System.nanoTime() - start, 0, payloadBytes));
             throw e;
         }
-        boolean handedOff = false;
-        Batch batch = null;
+        Call call = new Call(lm);
         try {
-            batch = decoder.decode(mv.schema(), limits.maxBatch());
+            if (batch == null || !batch.schema().equals(mv.schema())) {
+                batch = decoder.decode(mv.schema(), limits.maxBatch());
+            }
+            List<Prediction> predictions = call.run(batch, mv.key());
+            long latency = System.nanoTime() - start;
+            record(requestId, at, deployment, mv, role, latency, "ok", batch, predictions);
+            observe(r, mv, role, new RequestObservation(batch, predictions, "ok", latency, call.modelNanos, payloadBytes));
+            if (version == null) {
+                offerCopy(r, candidate, batch, decoder, predictions, requestId, at, payloadBytes);
+            }
+            return new InferenceResult(requestId, deployment, mv.name(), mv.version(), mv.schema(), predictions, latency, role);
+        } catch (ShepherdException e) {
+            long latency = System.nanoTime() - start;
+            record(requestId, at, deployment, mv, role, latency, e.code().wireName(), batch, null);
+            observe(r, mv, role, new RequestObservation(batch, null, e.code().wireName(), latency, 0, payloadBytes));
+            throw e;
+        } finally {
+            call.releaseUnlessHandedOff();
+        }
+    }
+
+    /**
+     * One call into a held model on the invoker, bounded by the model's in-flight limit and the
+     * request timeout. The hold passes to the invoker task once submitted (it releases it when
+     * the model returns), otherwise {@link #releaseUnlessHandedOff} releases it.
+     */
+    private final class Call {
+        private final LoadedModel lm;
+        private boolean handedOff;
+        volatile long modelNanos;
+
+        Call(LoadedModel lm) {
+            this.lm = lm;
+        }
+
+        List<Prediction> run(Batch b, String key) {
             if (!lm.tryEnter()) {
-                throw new CapacityException("model " + mv.key() + " already runs " + limits.maxInFlightPerModel()
+                throw new CapacityException("model " + key + " already runs " + limits.maxInFlightPerModel()
                         + " requests; retry later");
             }
-            Batch b = batch;
-            long[] modelNanos = {0};
             Future<List<Prediction>> f;
             try {
                 f = invoker.submit(() -> {
@@ -368,7 +631,7 @@ public final class Gateway implements AutoCloseable {
                     try {
                         return lm.model.predict(b);
                     } finally {
-                        modelNanos[0] = System.nanoTime() - t0;
+                        modelNanos = System.nanoTime() - t0;
                         lm.exit();
                         lm.release();
                     }
@@ -378,20 +641,71 @@ public final class Gateway implements AutoCloseable {
                 throw new ModelFailureException(ErrorCode.UNAVAILABLE, "gateway is shutting down", e);
             }
             handedOff = true;
-            List<Prediction> predictions = await(f, batch.size(), mv.key());
-            long latency = System.nanoTime() - start;
-            record(requestId, at, deployment, mv, latency, "ok", batch, predictions);
-            observe(r, new RequestObservation(batch, predictions, "ok", latency, modelNanos[0], payloadBytes));
-            return new InferenceResult(requestId, deployment, mv.name(), mv.version(), mv.schema(), predictions, latency);
-        } catch (ShepherdException e) {
-            long latency = System.nanoTime() - start;
-            record(requestId, at, deployment, mv, latency, e.code().wireName(), batch, null);
-            observe(r, new RequestObservation(batch, null, e.code().wireName(), latency, 0, payloadBytes));
-            throw e;
-        } finally {
+            return await(f, b.size(), key);
+        }
+
+        void releaseUnlessHandedOff() {
             if (!handedOff) {
                 lm.release();
             }
+        }
+    }
+
+    /**
+     * Hands a copy of an answered request to the shadow executor: the candidate's shadow share of
+     * primary answers, or the compare share of candidate answers run on the primary. Never waits.
+     */
+    private void offerCopy(Route r, boolean answeredByCandidate, Batch batch, BatchDecoder decoder,
+                           List<Prediction> answered, String requestId, Instant at, long payloadBytes) {
+        TrafficSplit s = r.split();
+        if (s == null || r.candidate() == null) {
+            return;
+        }
+        double share = answeredByCandidate ? s.compareShare() : s.shadowShare();
+        if (share <= 0 || (share < 1 && java.util.concurrent.ThreadLocalRandom.current().nextDouble() >= share)) {
+            return;
+        }
+        if (answeredByCandidate && r.model() == null) {
+            return;
+        }
+        shadows.offer(() -> runCopy(r, answeredByCandidate, batch, decoder, answered, requestId, at, payloadBytes));
+    }
+
+    private void runCopy(Route r, boolean answeredByCandidate, Batch batch, BatchDecoder decoder,
+                         List<Prediction> answered, String requestId, Instant at, long payloadBytes) {
+        ModelVersion other = answeredByCandidate ? r.version() : r.candidateVersion();
+        LoadedModel lm = answeredByCandidate ? r.model() : r.candidate();
+        String deployment = r.deployment().name();
+        long start = System.nanoTime();
+        if (!lm.acquire()) {
+            shadows.failed();
+            return;
+        }
+        Call call = new Call(lm);
+        Batch b = null;
+        try {
+            b = batch.schema().equals(other.schema()) ? batch : decoder.decode(other.schema(), limits.maxBatch());
+            List<Prediction> out = call.run(b, other.key());
+            long latency = System.nanoTime() - start;
+            if (answeredByCandidate) {
+                comparisons.compared(deployment, r.candidateVersion().version(), out, answered);
+            } else {
+                observe(r, other, Role.SHADOW, new RequestObservation(b, out, "ok", latency, call.modelNanos, payloadBytes));
+                shadowAnswers.add(new PredictionEvent(requestId, at, deployment, other.name(), other.version(), latency,
+                        "ok", b.size(), null, PayloadJson.outputs(out, other.schema()), Role.SHADOW.wireName()));
+                comparisons.compared(deployment, other.version(), answered, out);
+            }
+        } catch (ShepherdException e) {
+            shadows.failed();
+            if (!answeredByCandidate) {
+                observe(r, other, Role.SHADOW, new RequestObservation(b, null, e.code().wireName(),
+                        System.nanoTime() - start, 0, payloadBytes));
+            }
+        } catch (RuntimeException e) {
+            shadows.failed();
+            LOG.warn("shadow copy on {} failed: {}", other.key(), e.toString());
+        } finally {
+            call.releaseUnlessHandedOff();
         }
     }
 
@@ -425,27 +739,26 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /** Hands {@code o} to the observer under the route the request took (unless its monitoring is off). */
-    private void observe(Route r, RequestObservation o) {
+    /** Hands {@code o} to the observer under the route and role the request took (unless its monitoring is off). */
+    private void observe(Route r, ModelVersion mv, Role role, RequestObservation o) {
         if (!r.monitored()) {
             return;
         }
         String deployment = r.deployment().name();
-        ModelVersion mv = r.version();
         try {
-            observer.observed(new SeriesKey(deployment, mv.version(), Role.PRIMARY), mv.schema(), o);
+            observer.observed(new SeriesKey(deployment, mv.version(), role), mv.schema(), o);
         } catch (RuntimeException e) {
             LOG.warn("monitoring failed for {}: {}", deployment, e.toString());
         }
     }
 
-    private void record(String requestId, Instant at, String deployment, ModelVersion mv, long latency,
+    private void record(String requestId, Instant at, String deployment, ModelVersion mv, Role role, long latency,
                         String outcome, Batch batch, List<Prediction> predictions) {
         // Outputs are always kept (labels arriving later are joined to them); inputs are sampled.
         String in = batch != null && log.samplePayload() ? PayloadJson.inputs(batch) : null;
         String out = predictions == null ? null : PayloadJson.outputs(predictions, mv.schema());
         PredictionEvent event = new PredictionEvent(requestId, at, deployment, mv.name(), mv.version(), latency, outcome,
-                batch == null ? 0 : batch.size(), in, out);
+                batch == null ? 0 : batch.size(), in, out, role.wireName());
         recent.add(event);
         log.offer(event);
     }
@@ -474,10 +787,13 @@ public final class Gateway implements AutoCloseable {
     }
 
     private void retireUnused() {
-        Set<String> used = new HashSet<>();
+        Set<String> used = new HashSet<>(retained.keySet());
         for (Route r : routes.values()) {
             if (r.version() != null) {
                 used.add(r.version().key());
+            }
+            if (r.candidateVersion() != null) {
+                used.add(r.candidateVersion().key());
             }
         }
         loaded.entrySet().removeIf(e -> {
@@ -497,5 +813,6 @@ public final class Gateway implements AutoCloseable {
         loaded.values().forEach(LoadedModel::retire);
         loaded.clear();
         invoker.shutdownNow();
+        shadows.close();
     }
 }

@@ -1,5 +1,6 @@
 package dev.shepherd.serving;
 
+import dev.shepherd.monitor.Role;
 import dev.shepherd.schema.ModelSchema;
 import dev.shepherd.schema.Prediction;
 import java.util.List;
@@ -14,7 +15,8 @@ import java.util.List;
  * @param schema       that version's schema (to encode the answer)
  * @param predictions  one per instance, in order
  * @param latencyNanos time spent inside the gateway, nanoseconds
+ * @param role         the part the version plays: primary, or candidate during a rollout
  */
 public record InferenceResult(String requestId, String deployment, String model, String version,
-                              ModelSchema schema, List<Prediction> predictions, long latencyNanos) {
+                              ModelSchema schema, List<Prediction> predictions, long latencyNanos, Role role) {
 }

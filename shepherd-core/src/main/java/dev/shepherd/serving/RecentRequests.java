@@ -2,6 +2,8 @@ package dev.shepherd.serving;
 
 import dev.shepherd.feedback.RecentPredictions;
 import dev.shepherd.predictionlog.PredictionEvent;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -39,6 +41,22 @@ final class RecentRequests implements RecentPredictions {
             byId.computeIfPresent(old.requestId(), (id, held) -> held == old ? null : held);
         }
         byId.put(e.requestId(), e);
+    }
+
+    /**
+     * Up to {@code n} of the newest held events of {@code deployment} with logged inputs, newest
+     * first (the warm-up source of blue-green).
+     */
+    List<PredictionEvent> latestWithInputs(String deployment, int n) {
+        List<PredictionEvent> out = new ArrayList<>();
+        long last = next.get() - 1;
+        for (long i = last; i >= 0 && i > last - ring.length() && out.size() < n; i--) {
+            PredictionEvent e = ring.get((int) (i & mask));
+            if (e != null && e.inputsJson() != null && deployment.equals(e.deployment()) && "ok".equals(e.outcome())) {
+                out.add(e);
+            }
+        }
+        return out;
     }
 
     @Override

@@ -26,6 +26,7 @@ public final class InMemoryStore implements Store {
     private final InMemoryPredictionStore predictions;
     private final InMemoryMetricsStore metrics = new InMemoryMetricsStore();
     private final InMemoryFeedbackStore feedback = new InMemoryFeedbackStore();
+    private final dev.shepherd.rollout.InMemoryRolloutStore rollouts = new dev.shepherd.rollout.InMemoryRolloutStore();
 
     /**
      * @param dataDir            where artifacts are written (created on first upload, not here)
@@ -69,6 +70,11 @@ public final class InMemoryStore implements Store {
     @Override
     public FeedbackStore feedback() {
         return feedback;
+    }
+
+    @Override
+    public dev.shepherd.rollout.RolloutStore rollouts() {
+        return rollouts;
     }
 
     @Override

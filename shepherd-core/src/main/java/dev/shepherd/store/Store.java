@@ -1,5 +1,6 @@
 package dev.shepherd.store;
 
+import dev.shepherd.rollout.RolloutStore;
 import dev.shepherd.feedback.FeedbackStore;
 import dev.shepherd.monitor.MetricsStore;
 import dev.shepherd.predictionlog.PredictionLogReader;
@@ -29,6 +30,9 @@ public interface Store extends AutoCloseable {
 
     /** Ground-truth labels and user events. */
     FeedbackStore feedback();
+
+    /** Rollouts and their audit trail. */
+    RolloutStore rollouts();
 
     /** The data directory (artifacts are kept under {@code artifacts/}). */
     Path dataDir();
