@@ -67,6 +67,24 @@ public abstract class PredictionStoreContract {
     }
 
     @Test
+    void theRoleRoundTripsAndDefaultsToPrimary() {
+        PredictionEvent candidate = new PredictionEvent("req-c", T0, "loan-default", "loan-default", "v2", 10L, "ok",
+                1, null, null, "candidate");
+        PredictionEvent primary = new PredictionEvent("req-p", T0.plusMillis(1), "loan-default", "loan-default", "v1",
+                10L, "ok", 1, null, null);
+        PredictionEvent unnamed = new PredictionEvent("req-n", T0.plusMillis(2), "loan-default", "loan-default", "v1",
+                10L, "ok", 1, null, null, null);
+
+        sink.write(List.of(candidate, primary, unnamed));
+
+        assertThat(reader.find("req-c")).contains(candidate).get().extracting(PredictionEvent::role).isEqualTo("candidate");
+        assertThat(reader.find("req-p")).get().extracting(PredictionEvent::role).isEqualTo("primary");
+        assertThat(reader.find("req-n")).get().extracting(PredictionEvent::role).isEqualTo("primary");
+        assertThat(reader.recent("loan-default", 10)).extracting(PredictionEvent::role)
+                .containsExactly("primary", "primary", "candidate");
+    }
+
+    @Test
     void recentIsNewestFirstAndOnlyOfTheDeployment() {
         PredictionEvent e1 = event("a", "loan-default", T0.plusMillis(1));
         PredictionEvent e3 = event("c", "loan-default", T0.plusMillis(3));

@@ -103,6 +103,21 @@ final class Bodies {
         return parseJson(read(ctx));
     }
 
+    /** As {@link #json}, but an empty body is an empty object (for actions whose body is optional). */
+    JsonNode optionalJson(Context ctx) {
+        byte[] bytes = read(ctx);
+        for (byte b : bytes) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                String type = mediaType(ctx);
+                if (type != null && !isJson(type)) {
+                    throw unsupported(type, "application/json");
+                }
+                return parseJson(bytes);
+            }
+        }
+        return JSON.createObjectNode();
+    }
+
     /**
      * The documents of a configuration body: one for JSON, one or more for YAML ({@code ---}
      * separated). Empty documents (such as the one after a trailing {@code ---}) are skipped.

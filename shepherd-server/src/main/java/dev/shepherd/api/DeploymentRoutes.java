@@ -10,6 +10,7 @@ import dev.shepherd.error.InvalidConfigException;
 import dev.shepherd.error.NotFoundException;
 import dev.shepherd.registry.Deployment;
 import dev.shepherd.registry.ModelVersion;
+import dev.shepherd.rollout.RolloutController;
 import dev.shepherd.serving.DeploymentStatus;
 import dev.shepherd.serving.Gateway;
 import io.javalin.config.RoutesConfig;
@@ -43,9 +44,12 @@ final class DeploymentRoutes {
     private final ConfigParser parser;
     private final Bodies bodies;
     private final Path baseDir;
+    private final RolloutController rollouts;
 
-    DeploymentRoutes(Gateway gateway, ConfigParser parser, Bodies bodies, Path baseDir) {
+    /** {@code rollouts} may be {@code null}: declared {@code spec.rollout}s are then stored but not run. */
+    DeploymentRoutes(Gateway gateway, ConfigParser parser, Bodies bodies, Path baseDir, RolloutController rollouts) {
         this.gateway = gateway;
+        this.rollouts = rollouts;
         this.parser = parser;
         this.bodies = bodies;
         this.baseDir = baseDir;
@@ -74,7 +78,11 @@ final class DeploymentRoutes {
             throw new InvalidConfigException("kind", "expected a Deployment document");
         }
         boolean existed = gateway.status(name).isPresent();
-        Deployment stored = gateway.putDeployment(bundle.deployments().getFirst());
+        Deployment declared = bundle.deployments().getFirst();
+        Deployment stored = gateway.putDeployment(rollouts == null ? declared : rollouts.declared(declared));
+        if (rollouts != null) {
+            rollouts.reconcile(stored);
+        }
         Responses.json(ctx, existed ? 200 : 201, Views.deployment(find(stored.name())));
     }
 
@@ -118,8 +126,13 @@ final class DeploymentRoutes {
 
     private void apply(Context ctx) {
         List<JsonNode> docs = bodies.documents(ctx);
-        ConfigBundle bundle = parser.parseDocuments(docs, baseDir, "api");
+        ConfigBundle parsed = parser.parseDocuments(docs, baseDir, "api");
+        ConfigBundle bundle = rollouts == null ? parsed
+                : new ConfigBundle(parsed.models(), parsed.deployments().stream().map(rollouts::declared).toList());
         List<Deployment> applied = gateway.apply(bundle);
+        if (rollouts != null) {
+            applied.forEach(rollouts::reconcile);
+        }
         ObjectNode out = F.objectNode();
         ArrayNode models = out.putArray("models");
         for (ModelVersion mv : bundle.models()) {

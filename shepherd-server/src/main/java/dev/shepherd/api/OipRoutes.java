@@ -127,10 +127,10 @@ final class OipRoutes {
             Batch batch = OipCodec.decodeRequest(schema, body, maxBatch);
             OipCodec.checkRequestedOutputs(schema, body.get("outputs"));
             return batch;
-        }, requestId, Bodies.bytesRead(ctx));
+        }, requestId, Bodies.bytesRead(ctx), Responses.routingKey(ctx));
         JsonNode id = body.get("id");
         String responseId = id != null && id.isTextual() ? id.textValue() : requestId;
-        ctx.header(Responses.MODEL_VERSION_HEADER, r.version());
+        Responses.answeredBy(ctx, r);
         Responses.json(ctx, 200, OipCodec.encodeResponse(r.schema(), name, r.version(), responseId,
                 r.predictions(), body.get("outputs")));
     }
@@ -139,7 +139,8 @@ final class OipRoutes {
     private DeploymentStatus status(String name, String version) {
         DeploymentStatus s = gateway.status(name).orElseThrow(() ->
                 new NotFoundException("name", "model '" + name + "' does not exist"));
-        if (version != null && (s.serving() == null || !s.serving().version().equals(version))) {
+        boolean candidate = version != null && gateway.split(name).map(t -> t.candidate().equals(version)).orElse(false);
+        if (version != null && !candidate && (s.serving() == null || !s.serving().version().equals(version))) {
             throw new NotFoundException("version", "version '" + version + "' of model '" + name + "' is not served"
                     + (s.serving() == null ? "" : " (it serves " + s.serving().version() + ")"));
         }
@@ -148,6 +149,10 @@ final class OipRoutes {
 
     private ModelVersion servingVersion(String name, String version) {
         DeploymentStatus s = status(name, version);
+        if (version != null && s.serving() != null && !s.serving().version().equals(version)) { // the candidate
+            return gateway.store().models().find(s.deployment().model(), version).orElseThrow(() ->
+                    new NotFoundException("version", "version '" + version + "' of model '" + name + "' is not registered"));
+        }
         if (s.serving() == null) {
             throw new ModelFailureException(ErrorCode.UNAVAILABLE, "model '" + name + "' is not ready: " + s.error());
         }

@@ -42,14 +42,15 @@ final class PredictRoutes {
         JsonNode body = bodies.json(ctx);
         InferenceResult r = gateway.infer(name, null,
                 (schema, maxBatch) -> RecordDecoder.decode(schema, body, maxBatch), RequestIds.of(ctx),
-                Bodies.bytesRead(ctx));
+                Bodies.bytesRead(ctx), Responses.routingKey(ctx));
         ObjectNode out = F.objectNode();
         out.put("request_id", r.requestId());
         out.put("deployment", r.deployment());
         out.put("model", r.model());
         out.put("model_version", r.version());
+        out.put("role", r.role().wireName());
         out.set("predictions", PayloadJson.predictions(r.predictions(), r.schema()));
-        ctx.header(Responses.MODEL_VERSION_HEADER, r.version());
+        Responses.answeredBy(ctx, r);
         Responses.json(ctx, 200, out);
     }
 }

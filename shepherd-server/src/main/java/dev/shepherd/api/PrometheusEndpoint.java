@@ -2,6 +2,8 @@ package dev.shepherd.api;
 
 import dev.shepherd.predictionlog.PredictionLog;
 import dev.shepherd.serving.Gateway;
+import dev.shepherd.serving.ShadowStats;
+import dev.shepherd.serving.StickyHash;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -49,6 +51,12 @@ final class PrometheusEndpoint implements AutoCloseable {
     private static final DynamicMeters.Family DEPLOYMENT_READY = new DynamicMeters.Family("shepherd.deployment.ready",
             DynamicMeters.Kind.GAUGE, null, "1 when the deployment's serving version is loaded and can answer, else 0");
 
+    private static final DynamicMeters.Family CANDIDATE_SHARE = new DynamicMeters.Family("shepherd.rollout.candidate.share",
+            DynamicMeters.Kind.GAUGE, "ratio", "Share of requests the rollout candidate answers (1 after a blue-green "
+            + "switch); present while a rollout holds a candidate");
+    private static final DynamicMeters.Family SHADOW_SHARE = new DynamicMeters.Family("shepherd.rollout.shadow.share",
+            DynamicMeters.Kind.GAUGE, "ratio", "Share of primary requests copied to the shadow candidate");
+
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
     private final DynamicMeters dynamic = new DynamicMeters(registry);
@@ -76,8 +84,20 @@ final class PrometheusEndpoint implements AutoCloseable {
         logCounter(log, "written", "Prediction log events written to the store", PredictionLog.Stats::written);
         logCounter(log, "failed", "Prediction log events lost because the store failed", PredictionLog.Stats::failed);
 
+        shadowCounter(gateway, "submitted", "Shadow and comparison copies handed to the shadow executor",
+                ShadowStats::submitted);
+        shadowCounter(gateway, "dropped", "Shadow copies dropped because the shadow queue was full",
+                ShadowStats::dropped);
+        shadowCounter(gateway, "failed", "Shadow copies whose candidate failed, timed out or was unloading",
+                ShadowStats::failed);
+
         sources.add(into -> gateway.statuses().forEach(s -> into.add(new DynamicMeters.Sample(DEPLOYMENT_READY,
                 Tags.of("deployment", s.deployment().name()), s.ready() ? 1 : 0))));
+        sources.add(into -> gateway.statuses().forEach(s -> gateway.split(s.deployment().name()).ifPresent(t -> {
+            Tags tags = Tags.of("deployment", s.deployment().name(), "candidate", t.candidate());
+            into.add(new DynamicMeters.Sample(CANDIDATE_SHARE, tags, t.candidateBasisPoints() / (double) StickyHash.BUCKETS));
+            into.add(new DynamicMeters.Sample(SHADOW_SHARE, tags, t.shadowShare()));
+        })));
         if (monitoring != null) {
             sources.add(monitoring);
         }
@@ -97,6 +117,11 @@ final class PrometheusEndpoint implements AutoCloseable {
                 return id.getName().equals("system.cpu.count") ? id.withName("system.cpus") : id;
             }
         });
+    }
+
+    private void shadowCounter(Gateway gateway, String what, String help, ToDoubleFunction<ShadowStats> f) {
+        FunctionCounter.builder("shepherd.shadow.copies." + what, gateway, g -> f.applyAsDouble(g.shadowStats()))
+                .description(help).register(registry);
     }
 
     private void logCounter(PredictionLog log, String what, String help, ToDoubleFunction<PredictionLog.Stats> f) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.shepherd.config.ConfigParser;
 import dev.shepherd.error.ShepherdException;
 import dev.shepherd.feedback.FeedbackService;
+import dev.shepherd.rollout.RolloutController;
 import dev.shepherd.monitor.Monitoring;
 import dev.shepherd.predictionlog.PredictionLog;
 import dev.shepherd.serving.Gateway;
@@ -29,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * (readiness, deployment count and the prediction log's counters), {@code GET /metrics} in the
  * Prometheus text format ({@link PrometheusEndpoint}) and, with {@link Monitoring}, the metrics
  * API of each deployment ({@link MetricsRoutes}) and, with a {@link FeedbackService},
- * {@code POST /api/v1/feedback} ({@link FeedbackRoutes}), in front of one {@link Gateway}. Runs on
+ * {@code POST /api/v1/feedback} ({@link FeedbackRoutes}) and, with a {@link RolloutController}, rollout
+ * control and audit ({@link RolloutRoutes}), in front of one {@link Gateway}. Runs on
  * Javalin (Jetty) with one virtual thread per request.
  *
  * <p>Every response carries {@code X-Request-Id} (the caller's when it is 1..128 characters of
@@ -61,6 +63,7 @@ public final class ShepherdServer implements AutoCloseable {
     private final PrometheusEndpoint prometheus;
     private final MetricsRoutes metrics;
     private final FeedbackRoutes feedback;
+    private final RolloutRoutes rollouts;
     private Javalin app;
     private boolean stopped;
 
@@ -96,7 +99,8 @@ public final class ShepherdServer implements AutoCloseable {
         Path baseDir = gateway.store().dataDir();
         this.oip = new OipRoutes(gateway, bodies, VERSION);
         this.predict = new PredictRoutes(gateway, bodies);
-        this.deployments = new DeploymentRoutes(gateway, b.parser, bodies, baseDir);
+        this.deployments = new DeploymentRoutes(gateway, b.parser, bodies, baseDir, b.rollouts);
+        this.rollouts = new RolloutRoutes(gateway, b.rollouts, bodies);
         this.models = new ModelRoutes(gateway, b.parser, bodies, baseDir,
                 new ArtifactUpload(gateway, b.parser, baseDir, b.maxUploadBytes, b.limits.maxBodyBytes()));
         this.prometheus = new PrometheusEndpoint(gateway, predictionLog,
@@ -127,6 +131,7 @@ public final class ShepherdServer implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Monitoring monitoring;
         private FeedbackService feedback;
+        private RolloutController rollouts;
 
         private Builder(Gateway gateway, ConfigParser parser, ServingLimits limits) {
             this.gateway = Objects.requireNonNull(gateway, "gateway");
@@ -164,6 +169,15 @@ public final class ShepherdServer implements AutoCloseable {
          */
         public Builder feedback(FeedbackService service) {
             this.feedback = service;
+            return this;
+        }
+
+        /**
+         * Runs rollouts: the {@code /rollout} endpoints and declared {@code spec.rollout}s of
+         * applied deployments; {@code null} (the default) means none, and the endpoints answer 503.
+         */
+        public Builder rollouts(RolloutController controller) {
+            this.rollouts = controller;
             return this;
         }
 
@@ -248,6 +262,7 @@ public final class ShepherdServer implements AutoCloseable {
         prometheus.register(config.routes);
         metrics.register(config.routes);
         feedback.register(config.routes);
+        rollouts.register(config.routes);
         config.routes.get("/api/v1/stats", this::stats);
     }
 

@@ -12,11 +12,12 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 /**
  * The prediction log in the {@code predictions} table. A batch is written in one transaction with
  * one prepared batch statement: all of it lands or none does. {@code time} is kept at millisecond
- * precision; events of the same millisecond are ordered by write order (SQLite's rowid).
+ * precision; events of the same millisecond are ordered by write order (SQLite's rowid). The
+ * {@code role} column (since V3) reads {@code primary} for rows logged before it existed.
  */
 final class SqlitePredictionStore implements PredictionSink, PredictionLogReader {
     private static final String COLUMNS = "request_id, time, deployment, model, version, latency_nanos, outcome, "
-            + "batch_size, inputs_json, outputs_json";
+            + "batch_size, inputs_json, outputs_json, role";
 
     private final SqliteDatabase db;
 
@@ -31,7 +32,8 @@ final class SqlitePredictionStore implements PredictionSink, PredictionLogReader
         }
         db.write(h -> {
             PreparedBatch insert = h.prepareBatch("INSERT INTO predictions (" + COLUMNS + ") VALUES (:requestId, "
-                    + ":time, :deployment, :model, :version, :latencyNanos, :outcome, :batchSize, :inputs, :outputs)");
+                    + ":time, :deployment, :model, :version, :latencyNanos, :outcome, :batchSize, :inputs, :outputs, "
+                    + ":role)");
             for (PredictionEvent e : batch) {
                 insert.bind("requestId", e.requestId())
                         .bind("time", Times.toMillis(e.time()))
@@ -43,6 +45,7 @@ final class SqlitePredictionStore implements PredictionSink, PredictionLogReader
                         .bind("batchSize", e.batchSize())
                         .bind("inputs", e.inputsJson())
                         .bind("outputs", e.outputsJson())
+                        .bind("role", e.role())
                         .add();
             }
             return insert.execute();
@@ -76,6 +79,7 @@ final class SqlitePredictionStore implements PredictionSink, PredictionLogReader
     private static PredictionEvent map(ResultSet rs) throws SQLException {
         return new PredictionEvent(rs.getString("request_id"), Times.instant(rs, "time"), rs.getString("deployment"),
                 rs.getString("model"), rs.getString("version"), rs.getLong("latency_nanos"), rs.getString("outcome"),
-                rs.getInt("batch_size"), rs.getString("inputs_json"), rs.getString("outputs_json"));
+                rs.getInt("batch_size"), rs.getString("inputs_json"), rs.getString("outputs_json"),
+                rs.getString("role"));
     }
 }

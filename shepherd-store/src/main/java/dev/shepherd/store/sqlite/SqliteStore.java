@@ -6,6 +6,7 @@ import dev.shepherd.predictionlog.PredictionLogReader;
 import dev.shepherd.predictionlog.PredictionSink;
 import dev.shepherd.registry.DeploymentRepository;
 import dev.shepherd.registry.ModelRegistry;
+import dev.shepherd.rollout.RolloutStore;
 import dev.shepherd.store.Store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -36,8 +37,8 @@ import org.sqlite.SQLiteDataSource;
  * server); their writes wait on each other up to the busy timeout.
  *
  * <p>Times ({@code createdAt}, {@code updatedAt}, prediction {@code time}, bucket starts, feedback
- * {@code receivedAt}) are stored as epoch milliseconds: an {@link java.time.Instant} comes back
- * truncated to the millisecond.
+ * {@code receivedAt}, rollout times and bake time) are stored as epoch milliseconds: an
+ * {@link java.time.Instant} or {@link java.time.Duration} comes back truncated to the millisecond.
  *
  * <p>Thread-safe. After {@link #close()} every call fails with an {@link IllegalStateException}.
  */
@@ -57,6 +58,7 @@ public final class SqliteStore implements Store {
     private final SqlitePredictionStore predictions;
     private final SqliteMetricsStore metrics;
     private final SqliteFeedbackStore feedback;
+    private final SqliteRolloutStore rollouts;
 
     private SqliteStore(Path dataDir, SqliteConnections connections) {
         this.dataDir = dataDir;
@@ -67,6 +69,7 @@ public final class SqliteStore implements Store {
         this.predictions = new SqlitePredictionStore(db);
         this.metrics = new SqliteMetricsStore(db);
         this.feedback = new SqliteFeedbackStore(db);
+        this.rollouts = new SqliteRolloutStore(db);
     }
 
     /**
@@ -123,6 +126,11 @@ public final class SqliteStore implements Store {
     @Override
     public FeedbackStore feedback() {
         return feedback;
+    }
+
+    @Override
+    public RolloutStore rollouts() {
+        return rollouts;
     }
 
     @Override

@@ -170,7 +170,30 @@ class SqliteStoreTest {
                 assertThat(rs.getBoolean("success")).isTrue();
                 applied.add(rs.getString("version"));
             }
-            assertThat(applied).containsExactly("1", "2");
+            assertThat(applied).containsExactly("1", "2", "3");
+        }
+    }
+
+    @Test
+    void predictionsLoggedBeforeV3ReadAsThePrimarys() throws Exception {
+        String url = "jdbc:sqlite:" + dir.resolve(SqliteStore.DATABASE_FILE);
+        org.sqlite.SQLiteDataSource v2 = new org.sqlite.SQLiteDataSource();
+        v2.setUrl(url);
+        org.flywaydb.core.Flyway.configure().dataSource(v2).locations("classpath:db/migration").target("2").load()
+                .migrate();
+        try (Connection c = DriverManager.getConnection(url); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO predictions (request_id, time, deployment, model, version, latency_nanos, "
+                    + "outcome, batch_size) VALUES ('old', " + T0.toEpochMilli() + ", 'loan-default', 'm', 'v1', 5, "
+                    + "'ok', 1)");
+        }
+
+        try (SqliteStore store = SqliteStore.open(dir)) {
+            store.predictionSink().write(List.of(new PredictionEvent("new", T0.plusMillis(1), "loan-default", "m", "v2",
+                    5, "ok", 1, null, null, "candidate")));
+
+            assertThat(store.predictions().find("old")).get().extracting(PredictionEvent::role).isEqualTo("primary");
+            assertThat(store.predictions().recent("loan-default", 10)).extracting(PredictionEvent::role)
+                    .containsExactly("candidate", "primary");
         }
     }
 
