@@ -40,6 +40,11 @@ final class DemoCommand implements Callable<Integer> {
             description = "Stop after this long (e.g. 30s); default: run until Ctrl-C.")
     Duration duration;
 
+    @Option(names = "--rollouts", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Tell the rollout story: v2 in shadow then canary and promoted, a bad v3 rolled back "
+                    + "(default ${DEFAULT-VALUE}; --no-rollouts to only serve).")
+    boolean rollouts;
+
     @Override
     public Integer call() throws InterruptedException {
         Options.check(port, 1, 1024, 0.1);
@@ -51,17 +56,23 @@ final class DemoCommand implements Callable<Integer> {
         Node node = Node.start(new Node.Options(data, host, port, dev.shepherd.serving.ServingLimits.defaults(), 0.1, java.util.List.of()));
         CountDownLatch stop = new CountDownLatch(1);
         DemoTraffic traffic;
+        DemoRollouts story;
         try {
             DemoModels.ensure(node.gateway(), data, clock, System.out);
             traffic = new DemoTraffic(node.url(), DemoModels.NAME, liveRecords());
             if (rate > 0) {
                 traffic.start(rate);
             }
+            story = rollouts && rate > 0
+                    ? new DemoRollouts(node, data, clock, System.out, DemoRollouts.Timing.demo()).start() : null;
         } catch (RuntimeException e) {
             node.close();
             throw e;
         }
         Thread hook = new Thread(() -> {
+            if (story != null) {
+                story.close();
+            }
             traffic.close();
             node.close();
             stop.countDown();
@@ -87,7 +98,7 @@ final class DemoCommand implements Callable<Integer> {
      * An endless stream of applicants drawn from the baseline period, with their true outcome; about
      * 7 % lack a debt ratio (sent as null), as real application forms do.
      */
-    private static Supplier<DemoTraffic.Applicant> liveRecords() {
+    static Supplier<DemoTraffic.Applicant> liveRecords() {
         LabelledData pool = LoanData.generate(5_000, 99, 0.0);
         var features = pool.schema().inputs();
         java.util.List<DemoTraffic.Applicant> applicants = new java.util.ArrayList<>();
@@ -116,8 +127,9 @@ final class DemoCommand implements Callable<Integer> {
                 + " {\"name\": \"region\", \"datatype\": \"BYTES\", \"shape\": [1], \"data\": [\"north\"]}]}'");
         System.out.println("  curl -s " + url + "/api/v1/deployments/" + DemoModels.NAME + "/predict -H 'Content-Type: application/json' -d '"
                 + "{\"instances\": [{\"income\": 48000, \"age\": 41, \"employment\": \"salaried\", \"region\": \"north\"}]}'");
-        System.out.println("  curl -s -X PUT " + url + "/api/v1/deployments/" + DemoModels.NAME
-                + " -H 'Content-Type: application/json' -d '{\"serving\": \"v2\"}'");
+        System.out.println("  ./shepherd rollout status " + DemoModels.NAME + " --server " + url);
+        System.out.println("  ./shepherd rollout history " + DemoModels.NAME + " --server " + url);
+        System.out.println("  curl -s " + url + "/api/v1/deployments/" + DemoModels.NAME + "/rollouts");
         System.out.println("  ./shepherd metrics " + DemoModels.NAME + " --server " + url);
         System.out.println("  curl -s " + url + "/metrics | grep '^shepherd_'");
         System.out.println("  ./shepherd get models --server " + url);

@@ -21,7 +21,8 @@ import java.util.function.Supplier;
  * Open Inference Protocol {@code infer} endpoint and the plain JSON {@code predict} endpoint, with
  * occasional small batches. At most 32 requests are in flight; a tick that finds no free slot is
  * skipped and counted, so a slow server is not flooded. Simulated users then react to single-record
- * answers: a share of them later sends the true label ({@link #labelShare}, after
+ * answers: each request carries the applicant's {@code X-Shepherd-Key}, so an applicant stays on
+ * one version during a canary; a share of them later sends the true label ({@link #labelShare}, after
  * {@link #labelDelay}) and a few send a {@code redo_search} event. Thread-safe; stop with
  * {@link #close()}.
  */
@@ -137,7 +138,7 @@ final class DemoTraffic implements AutoCloseable {
     private HttpRequest predict(Applicant applicant) {
         ObjectNode body = JSON.createObjectNode();
         body.putArray("instances").add(JSON.valueToTree(applicant.record()));
-        return post("/api/v1/deployments/" + deployment + "/predict", body);
+        return post("/api/v1/deployments/" + deployment + "/predict", body, key(applicant));
     }
 
     /** An OIP request with one tensor per feature; a missing optional feature is sent as null. */
@@ -161,7 +162,7 @@ final class DemoTraffic implements AutoCloseable {
                 data.add(JSON.valueToTree(r.get(feature)));
             }
         }
-        return post("/v2/models/" + deployment + "/infer", body);
+        return post("/v2/models/" + deployment + "/infer", body, key(first));
     }
 
     private static Object firstNonNull(Map<String, Object>[] batch, String feature) {
@@ -174,9 +175,22 @@ final class DemoTraffic implements AutoCloseable {
     }
 
     private HttpRequest post(String path, ObjectNode body) {
-        return HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+        return post(path, body, null);
+    }
+
+    /** A POST of {@code body}; {@code key} (may be null) is the caller's sticky routing key. */
+    private HttpRequest post(String path, ObjectNode body, String key) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json");
+        if (key != null) {
+            b.header("X-Shepherd-Key", key);
+        }
+        return b.POST(HttpRequest.BodyPublishers.ofString(body.toString())).build();
+    }
+
+    /** The applicant's sticky key: the same applicant always reaches the same version during a canary. */
+    private static String key(Applicant a) {
+        return "applicant-" + Integer.toHexString(a.record().hashCode());
     }
 
     @Override

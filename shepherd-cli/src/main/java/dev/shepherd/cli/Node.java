@@ -2,7 +2,10 @@ package dev.shepherd.cli;
 
 import dev.shepherd.api.ShepherdServer;
 import dev.shepherd.config.ConfigParser;
+import dev.shepherd.config.ConfigBundle;
 import dev.shepherd.feedback.FeedbackService;
+import dev.shepherd.rollout.Comparisons;
+import dev.shepherd.rollout.RolloutController;
 import dev.shepherd.feedback.FeedbackSink;
 import dev.shepherd.monitor.Monitoring;
 import dev.shepherd.monitor.MonitoringSettings;
@@ -57,10 +60,12 @@ public final class Node implements AutoCloseable {
     }
 
     private final Monitoring monitoring;
+    private final RolloutController rollouts;
     private final ScheduledExecutorService ticker;
 
     private Node(Store store, PredictionLog log, Gateway gateway, ShepherdServer server, Monitoring monitoring,
-                 ScheduledExecutorService ticker) {
+                 RolloutController rollouts, ScheduledExecutorService ticker) {
+        this.rollouts = rollouts;
         this.store = store;
         this.log = log;
         this.gateway = gateway;
@@ -96,6 +101,10 @@ public final class Node implements AutoCloseable {
                 org.slf4j.LoggerFactory.getLogger(Node.class).warn("monitoring tick failed: {}", e.toString());
             }
         }, every, every, TimeUnit.MILLISECONDS);
+        Comparisons comparisons = new Comparisons(clock);
+        gateway.compareWith(comparisons);
+        RolloutController rollouts = new RolloutController(gateway, store.rollouts(), monitoring::window, comparisons,
+                clock);
         FeedbackService feedback = new FeedbackService(store, clock, new FeedbackSink() {
             @Override
             public void label(SeriesKey key, Prediction predicted, String trueLabel, Double trueValue) {
@@ -110,13 +119,23 @@ public final class Node implements AutoCloseable {
                 java.time.Duration.ofMillis(300));
         try {
             gateway.start();
+            rollouts.resumeAll();
             for (Path file : o.configFiles()) {
-                gateway.apply(parser.parse(read(file), file.toAbsolutePath().getParent(), "config:" + file.getFileName()));
+                ConfigBundle b = parser.parse(read(file), file.toAbsolutePath().getParent(), "config:" + file.getFileName());
+                gateway.apply(new ConfigBundle(b.models(), b.deployments().stream().map(rollouts::declared).toList()))
+                        .forEach(rollouts::reconcile);
             }
+            ticker.scheduleWithFixedDelay(() -> {
+                try {
+                    rollouts.tick();
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(Node.class).warn("rollout tick failed: {}", e.toString());
+                }
+            }, ROLLOUT_TICK_MILLIS, ROLLOUT_TICK_MILLIS, TimeUnit.MILLISECONDS);
             ShepherdServer server = ShepherdServer.builder(gateway, parser, o.limits())
-                    .predictionLog(log).monitoring(monitoring).clock(clock).feedback(feedback).build();
+                    .predictionLog(log).monitoring(monitoring).clock(clock).feedback(feedback).rollouts(rollouts).build();
             server.start(o.host(), o.port());
-            return new Node(store, log, gateway, server, monitoring, ticker);
+            return new Node(store, log, gateway, server, monitoring, rollouts, ticker);
         } catch (RuntimeException e) {
             ticker.shutdownNow();
             gateway.close();
@@ -125,6 +144,14 @@ public final class Node implements AutoCloseable {
             store.close();
             throw e;
         }
+    }
+
+    /** How often the rollout controller evaluates gates and advances rollouts, milliseconds. */
+    public static final long ROLLOUT_TICK_MILLIS = 1_000;
+
+    /** The rollout controller. */
+    public RolloutController rollouts() {
+        return rollouts;
     }
 
     /** The monitoring engine (windows, series, totals). */
