@@ -44,6 +44,19 @@ public final class Durations {
         return d == null || d.isNegative() ? null : d;
     }
 
+    /** A duration for people, to a tenth of a second: {@code 10.2s}, {@code 4m 05s}, {@code 2h 03m}. */
+    public static String human(Duration d) {
+        long ms = d.toMillis();
+        if (ms < 60_000) {
+            return String.format(java.util.Locale.ROOT, "%.1fs", ms / 1000.0);
+        }
+        long s = ms / 1000;
+        if (s < 3600) {
+            return String.format(java.util.Locale.ROOT, "%dm %02ds", s / 60, s % 60);
+        }
+        return String.format(java.util.Locale.ROOT, "%dh %02dm", s / 3600, (s % 3600) / 60);
+    }
+
     /** The shortest exact text of {@code d} in the short syntax ({@code 90s}, {@code 5m}, {@code 250ms}). */
     public static String format(Duration d) {
         long ms = d.toMillis();

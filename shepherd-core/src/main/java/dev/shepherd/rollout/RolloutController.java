@@ -106,7 +106,7 @@ public final class RolloutController {
             Live l = new Live(r, now);
             live.put(r.deployment(), l);
             Rollout resumed = r.with(r.phase(), r.status(), r.step(), r.weight(), r.stepStartedAt(), r.baked(), now,
-                    "resumed after restart at " + where(r) + " with " + Durations.format(r.baked()) + " baked");
+                    "resumed after restart at " + where(r) + " with " + Durations.human(r.baked()) + " baked");
             commit(l, resumed, CONTROLLER, "restart", List.of());
         }
     }
@@ -364,14 +364,14 @@ public final class RolloutController {
                                 + " passed; waiting for approval"), CONTROLLER, "await-approval", l.checks);
                     } else {
                         nextStep(l, CONTROLLER, "step " + (r.step() + 1) + " passed after "
-                                + Durations.format(r.baked()) + " and " + l.candidateRequests + " requests", l.checks);
+                                + Durations.human(r.baked()) + " and " + l.candidateRequests + " requests", l.checks);
                     }
                     return;
                 }
             }
             case SWITCHED -> {
                 if (r.baked().compareTo(r.spec().blueGreen().bake()) >= 0 && green) {
-                    promote(l, CONTROLLER, "baked " + Durations.format(r.baked()) + " on green with every gate passing",
+                    promote(l, CONTROLLER, "baked " + Durations.human(r.baked()) + " on green with every gate passing",
                             l.checks);
                     return;
                 }

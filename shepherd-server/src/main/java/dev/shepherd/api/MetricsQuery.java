@@ -2,10 +2,6 @@ package dev.shepherd.api;
 
 import dev.shepherd.error.InvalidInputException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The {@code window} and {@code step} query parameters of the metrics API, validated at the edge.
@@ -27,7 +23,6 @@ record MetricsQuery(Duration window, Duration step) {
     /** Points a series gets when no step is given (fewer when the bucket is coarser). */
     static final int DEFAULT_POINTS = 60;
 
-    private static final Pattern SHORT = Pattern.compile("(\\d{1,9})(ms|s|m|h|d)");
 
     /** {@code ?window=&step=} of a time-series request; the window defaults to {@code 1h}. */
     static MetricsQuery series(String windowParam, String stepParam, Duration bucket) {
@@ -77,25 +72,7 @@ record MetricsQuery(Duration window, Duration step) {
 
     /** A positive duration, or a 400 on {@code param}. */
     static Duration parse(String param, String raw) {
-        String s = raw.trim();
-        Duration d = null;
-        Matcher m = SHORT.matcher(s.toLowerCase(Locale.ROOT));
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            d = switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
-        } else if (s.startsWith("P") || s.startsWith("p")) {
-            try {
-                d = Duration.parse(s);
-            } catch (DateTimeParseException e) {
-                d = null;
-            }
-        }
+        Duration d = dev.shepherd.config.Durations.parse(raw);
         if (d == null || d.isNegative() || d.isZero()) {
             throw new InvalidInputException(param, param
                     + " must be a positive duration such as 30s, 5m, 1h or 7d, was '" + raw + "'");
