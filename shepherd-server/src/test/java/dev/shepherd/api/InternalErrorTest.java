@@ -87,6 +87,11 @@ class InternalErrorTest {
         }
 
         @Override
+        public dev.shepherd.rollout.RolloutStore rollouts() {
+            return delegate.rollouts();
+        }
+
+        @Override
         public Path dataDir() {
             return delegate.dataDir();
         }
