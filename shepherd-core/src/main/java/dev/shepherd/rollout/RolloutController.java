@@ -7,6 +7,7 @@ import dev.shepherd.config.RolloutSpecReader;
 import dev.shepherd.error.ConflictException;
 import dev.shepherd.error.InvalidInputException;
 import dev.shepherd.error.NotFoundException;
+import dev.shepherd.monitor.MetricNames;
 import dev.shepherd.monitor.Role;
 import dev.shepherd.monitor.SeriesKey;
 import dev.shepherd.monitor.SeriesStats;
@@ -67,6 +68,8 @@ public final class RolloutController {
         List<GateCheck> checks = List.of();
         long candidateRequests;
         Comparison comparison = Comparison.EMPTY;
+        SeriesStats candidateStats;
+        SeriesStats primaryStats;
 
         Live(Rollout rollout, Instant checkpoint) {
             this.rollout = rollout;
@@ -541,6 +544,8 @@ public final class RolloutController {
             SeriesStats inStep = metrics.window(r.deployment(), stepStart, to).get(new SeriesKey(r.deployment(), r.candidate(), role));
             l.candidateRequests = inStep == null ? 0 : inStep.requests();
         }
+        l.candidateStats = candidate;
+        l.primaryStats = primary;
         l.checks = GateEvaluator.evaluate(r.spec().gates(), candidate, primary, l.comparison, a.minRequests());
     }
 
@@ -569,6 +574,7 @@ public final class RolloutController {
                 r.weight(), r.reason(), values);
     }
 
+    /** The shadow report: volume, agreement, and the candidate's vital signs beside the primary's. */
     private String report(Live l) {
         List<String> parts = new ArrayList<>();
         parts.add(l.candidateRequests + " shadow requests");
@@ -578,6 +584,22 @@ public final class RolloutController {
         }
         if (c.scorePairs() > 0) {
             parts.add("mean |score diff| " + GateEvaluator.fmt(c.meanAbsScoreDiff()));
+        }
+        SeriesStats cs = l.candidateStats;
+        SeriesStats ps = l.primaryStats;
+        if (cs != null) {
+            Double cp99 = cs.values().get(MetricNames.LATENCY_P99_MS);
+            Double pp99 = ps == null ? null : ps.values().get(MetricNames.LATENCY_P99_MS);
+            if (cp99 != null && pp99 != null && pp99 > 0) {
+                parts.add("latency p99 " + GateEvaluator.fmt(cp99 / pp99) + "x the primary's");
+            }
+            parts.add("error rate " + GateEvaluator.fmt(cs.errorRate()));
+            parts.add("null outputs " + GateEvaluator.fmt(cs.outputs().nullFraction()));
+            Double acc = cs.values().get(MetricNames.ACCURACY);
+            Double pacc = ps == null ? null : ps.values().get(MetricNames.ACCURACY);
+            if (acc != null) {
+                parts.add("accuracy " + GateEvaluator.fmt(acc) + (pacc == null ? "" : " vs primary " + GateEvaluator.fmt(pacc)));
+            }
         }
         for (GateCheck g : l.checks) {
             parts.add(g.message());

@@ -197,6 +197,61 @@ class RolloutControllerTest {
         assertThat(f.gateway.split(RolloutFixture.DEPLOYMENT)).isEmpty();
     }
 
+    private dev.shepherd.feedback.FeedbackService feedback() {
+        return new dev.shepherd.feedback.FeedbackService(f.store, f.clock, new dev.shepherd.feedback.FeedbackSink() {
+            @Override
+            public void label(SeriesKey key, dev.shepherd.schema.Prediction predicted, String trueLabel, Double trueValue) {
+                f.monitoring.recordLabel(key, predicted, trueLabel, trueValue);
+            }
+
+            @Override
+            public void event(SeriesKey key, String event, double value) {
+                f.monitoring.recordEvent(key, event, value);
+            }
+        }, d -> java.util.Optional.of("v1"), f.gateway.recentPredictions(), Duration.ZERO);
+    }
+
+    private static String label(InferenceResult r) {
+        return ((dev.shepherd.schema.Prediction.ClassPrediction) r.predictions().getFirst()).label();
+    }
+
+    @Test
+    void labelsJoinTheShadowsAnswersTooSoTheReportComparesAccuracy() {
+        f.register("v2", Candidates.FlippedModel.class);
+        f.start("""
+                {"candidate": "v2", "strategy": "shadow", "shadow": {"requests": 30, "then": "stop"},
+                 "gates": [], "analysis": {"window": "1m", "minRequests": 5}}""");
+        List<InferenceResult> sent = f.send(30);
+        f.awaitCompared("v2", 30);
+        var fb = feedback();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (InferenceResult r : sent) { // the truth is what v1 said: v1 always right, the flipped shadow always wrong
+            fb.submit(json.createObjectNode().put("request_id", r.requestId()).put("label", label(r)));
+        }
+        f.after(Duration.ofSeconds(1));
+        assertThat(f.current().status()).isEqualTo(Status.COMPLETED);
+        assertThat(f.current().reason()).contains("accuracy 0 vs primary 1").contains("agreement 0");
+    }
+
+    @Test
+    void feedbackOnACanaryAnswerCountsForTheCandidate() {
+        f.register("v2", CreditScorer.class);
+        f.start(CANARY);
+        List<InferenceResult> sent = f.send(100);
+        var fb = feedback();
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        for (InferenceResult r : sent) {
+            fb.submit(json.createObjectNode().put("request_id", r.requestId()).put("label", label(r)));
+            fb.submit(json.createObjectNode().put("request_id", r.requestId()).put("event", "redo_search"));
+        }
+        var window = f.monitoring.window(RolloutFixture.DEPLOYMENT, RolloutFixture.T0, f.clock.instant().plusSeconds(10));
+        var candidate = window.get(new SeriesKey(RolloutFixture.DEPLOYMENT, "v2", Role.CANDIDATE));
+        var primary = window.get(new SeriesKey(RolloutFixture.DEPLOYMENT, "v1", Role.PRIMARY));
+        assertThat(candidate.feedback().labels()).isEqualTo(share(sent, "v2"));
+        assertThat(primary.feedback().labels()).isEqualTo(share(sent, "v1"));
+        assertThat(candidate.values().get("feedback_rate{event=\"redo_search\"}")).isEqualTo(1.0);
+    }
+
     @Test
     void shadowAdvancesToCanaryWhenConfigured() {
         f.register("v2", CreditScorer.class);
