@@ -15,6 +15,8 @@ import java.time.Duration;
  * {@link RemoteException} with the server's error message (and every configuration error).
  */
 final class ServerClient {
+    /** The header naming who acts. */
+    static final String ACTOR_HEADER = "X-Shepherd-Actor";
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
@@ -30,6 +32,18 @@ final class ServerClient {
     JsonNode post(String path, String contentType, String body) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** Posts a JSON {@code body} naming who acts in {@code X-Shepherd-Actor} (operator actions). */
+    JsonNode post(String path, JsonNode body, String actor) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+                .header(ACTOR_HEADER, actor).POST(HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
+    /** The path of a deployment's rollout resource plus {@code suffix} ({@code "/pause"}, {@code "s"}). */
+    static String rolloutPath(String deployment, String suffix) {
+        return "/api/v1/deployments/" + java.net.URLEncoder.encode(deployment, java.nio.charset.StandardCharsets.UTF_8)
+                .replace("+", "%20") + "/rollout" + suffix;
     }
 
     private JsonNode send(HttpRequest.Builder req) {

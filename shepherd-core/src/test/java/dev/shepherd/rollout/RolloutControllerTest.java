@@ -253,6 +253,24 @@ class RolloutControllerTest {
     }
 
     @Test
+    void applyRefusesADeclaredCandidateThatIsNotRegisteredOrDoesNotLoad() {
+        dev.shepherd.config.ConfigParser parser = new dev.shepherd.config.ConfigParser(f.clock);
+        String deployment = """
+                apiVersion: shepherd/v1
+                kind: Deployment
+                metadata: {name: credit}
+                spec: {model: credit, serving: v1, rollout: {candidate: %s}}
+                """;
+        assertThatThrownBy(() -> f.gateway.apply(parser.parse(deployment.formatted("v9"), dir, "t")))
+                .isInstanceOfSatisfying(dev.shepherd.error.InvalidConfigException.class, e -> assertThat(e.errors())
+                        .extracting(dev.shepherd.error.ConfigError::path).containsExactly("Deployment credit spec.rollout.candidate"));
+        String broken = dev.shepherd.runtime.fixtures.FixtureSchemas.creditModelYaml("v4", "com.example.Missing") + "---\n";
+        assertThatThrownBy(() -> f.gateway.apply(parser.parse(broken + deployment.formatted("v4"), dir, "t")))
+                .isInstanceOf(dev.shepherd.error.InvalidConfigException.class);
+        assertThat(f.store.models().find("credit", "v4")).as("nothing applied").isEmpty();
+    }
+
+    @Test
     void shadowAdvancesToCanaryWhenConfigured() {
         f.register("v2", CreditScorer.class);
         f.start("""
