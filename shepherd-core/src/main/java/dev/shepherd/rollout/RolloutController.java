@@ -98,6 +98,7 @@ public final class RolloutController {
      */
     public synchronized void resumeAll() {
         Instant now = clock.instant();
+        finishInterruptedSwitches();
         for (Rollout r : store.active()) {
             Optional<DeploymentStatus> d = gateway.status(r.deployment());
             if (d.isEmpty() || !r.baseline().equals(d.get().deployment().serving())) {
@@ -111,6 +112,29 @@ public final class RolloutController {
             Rollout resumed = r.with(r.phase(), r.status(), r.step(), r.weight(), r.stepStartedAt(), r.baked(), now,
                     "resumed after restart at " + where(r) + " with " + Durations.human(r.baked()) + " baked");
             commit(l, resumed, CONTROLLER, "restart", List.of());
+        }
+    }
+
+    /**
+     * A promotion or a switch-back is written before the deployment changes; when the server
+     * stopped between the two, the deployment still serves the old version although nobody changed
+     * it since. Finish the switch the store recorded.
+     */
+    private void finishInterruptedSwitches() {
+        for (DeploymentStatus s : gateway.statuses()) {
+            Deployment d = s.deployment();
+            Rollout last = store.forDeployment(d.name()).stream().findFirst().orElse(null);
+            if (last == null || d.updatedAt() == null || !d.updatedAt().isBefore(last.updatedAt().truncatedTo(
+                    java.time.temporal.ChronoUnit.MILLIS))) {
+                continue;
+            }
+            String target = last.status() == Status.SUCCEEDED && d.serving().equals(last.baseline()) ? last.candidate()
+                    : last.status() == Status.ROLLED_BACK && d.serving().equals(last.candidate()) ? last.baseline() : null;
+            if (target != null) {
+                LOG.warn("rollout {} of {}: finishing the switch to {} recorded before the server stopped", last.id(),
+                        d.name(), target);
+                safely(() -> gateway.promote(d.name(), target, Duration.ZERO));
+            }
         }
     }
 
@@ -324,6 +348,10 @@ public final class RolloutController {
     // ---- the state machine
 
     private void step(Live l, Instant now) {
+        if (gateway.status(l.rollout.deployment()).isEmpty()) {
+            end(l, Status.ABORTED, CONTROLLER, "abort", "deployment " + l.rollout.deployment() + " was deleted", List.of());
+            return;
+        }
         accrue(l, now);
         Rollout r = l.rollout;
         evaluate(l, now);
@@ -485,6 +513,9 @@ public final class RolloutController {
     private void applyTraffic(Rollout r) {
         RolloutSpec spec = r.spec();
         String d = r.deployment();
+        if (gateway.status(d).isEmpty()) {
+            return; // deleted: nothing left to route
+        }
         if (!r.status().active()) {
             if (r.status() == Status.SUCCEEDED) {
                 gateway.promote(d, r.candidate(), spec.blueGreen().retention());

@@ -422,13 +422,14 @@ public final class Gateway implements AutoCloseable {
             if (!r.candidate().acquire()) {
                 break;
             }
+            Call call = new Call(r.candidate()); // bounded by the request timeout: a hanging model cannot hang the caller
             try {
-                r.candidate().model.predict(b);
+                call.run(b, cv.key());
                 ran++;
             } catch (RuntimeException ex) {
                 LOG.debug("warm-up request of {} failed: {}", cv.key(), ex.toString());
             } finally {
-                r.candidate().release();
+                call.releaseUnlessHandedOff();
             }
         }
         return ran;

@@ -271,6 +271,32 @@ class RolloutControllerTest {
     }
 
     @Test
+    void aPromotionRecordedJustBeforeACrashIsFinishedOnRestart() {
+        f.register("v2", CreditScorer.class);
+        Rollout r = f.start(CANARY);
+        f.clock.advance(Duration.ofSeconds(5));
+        // the store has the promotion, the deployment was never switched (the server stopped in between)
+        Rollout promoted = r.with(Phase.DONE, Status.SUCCEEDED, 0, 100, r.stepStartedAt(), r.baked(), f.clock.instant(),
+                "promoted");
+        f.store.rollouts().save(promoted, null);
+        assertThat(f.serving()).isEqualTo("v1");
+        f.restart(Duration.ZERO);
+        assertThat(f.serving()).isEqualTo("v2");
+        assertThat(f.send(5)).allSatisfy(x -> assertThat(x.version()).isEqualTo("v2"));
+    }
+
+    @Test
+    void deletingTheDeploymentAbortsItsRollout() {
+        f.register("v2", CreditScorer.class);
+        Rollout r = f.start(CANARY);
+        f.gateway.deleteDeployment(RolloutFixture.DEPLOYMENT);
+        f.after(Duration.ofSeconds(1));
+        Rollout ended = f.store.rollouts().find(r.id()).orElseThrow();
+        assertThat(ended.status()).isEqualTo(Status.ABORTED);
+        assertThat(ended.reason()).contains("deleted");
+    }
+
+    @Test
     void shadowAdvancesToCanaryWhenConfigured() {
         f.register("v2", CreditScorer.class);
         f.start("""
