@@ -20,6 +20,16 @@ final class GetCommand implements Callable<Integer> {
     @picocli.CommandLine.Mixin
     ServerOptions options;
 
+    /** {@code v2 (25%)}, {@code v2 (shadow)}, or {@code -}. */
+    private static String candidate(JsonNode c) {
+        if (!c.isObject()) {
+            return "-";
+        }
+        double w = c.path("weight").asDouble();
+        String share = w > 0 ? (w == Math.rint(w) ? Long.toString((long) w) : Double.toString(w)) + "%" : "shadow";
+        return c.path("version").asText() + " (" + share + ")";
+    }
+
     @Override
     public Integer call() {
         boolean json = options.json();
@@ -32,10 +42,10 @@ final class GetCommand implements Callable<Integer> {
         JsonNode items = body.isArray() ? body : body.path(kind.name());
         List<String[]> rows = new ArrayList<>();
         if (kind == Kind.deployments) {
-            rows.add(new String[] {"NAME", "MODEL", "SERVING", "READY", "UPDATED"});
+            rows.add(new String[] {"NAME", "MODEL", "SERVING", "CANDIDATE", "READY", "UPDATED"});
             for (JsonNode d : items) {
                 rows.add(new String[] {d.path("name").asText(), d.path("model").asText(), d.path("serving").asText(),
-                        d.path("ready").asText(), d.path("updated_at").asText()});
+                        candidate(d.path("candidate")), d.path("ready").asText(), d.path("updated_at").asText()});
             }
         } else {
             rows.add(new String[] {"NAME", "VERSION", "RUNTIME", "SHA256", "CREATED", "SOURCE"});

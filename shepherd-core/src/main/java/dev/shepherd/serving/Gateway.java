@@ -324,13 +324,13 @@ public final class Gateway implements AutoCloseable {
     public Optional<DeploymentStatus> status(String name) {
         Route r = routes.get(name);
         return r == null ? Optional.empty()
-                : Optional.of(new DeploymentStatus(r.deployment(), r.version(), canAnswer(r), errorOf(r)));
+                : Optional.of(new DeploymentStatus(r.deployment(), r.version(), canAnswer(r), errorOf(r), r.split()));
     }
 
     /** Every deployment's status, ordered by name; a consistent snapshot per deployment. */
     public List<DeploymentStatus> statuses() {
         return routes.values().stream().sorted(java.util.Comparator.comparing(r -> r.deployment().name()))
-                .map(r -> new DeploymentStatus(r.deployment(), r.version(), canAnswer(r), errorOf(r))).toList();
+                .map(r -> new DeploymentStatus(r.deployment(), r.version(), canAnswer(r), errorOf(r), r.split())).toList();
     }
 
     /** The deployment's traffic split with a candidate, empty when no rollout holds one. */

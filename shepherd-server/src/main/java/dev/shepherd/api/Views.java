@@ -17,8 +17,9 @@ import java.util.TreeMap;
  * <p>A model version: {@code {name, version, runtime, uri, sha256, schema, options, created_at,
  * provenance: {source, details}}} where {@code schema} is the stored schema form
  * ({@code {inputs: [{name, type, required, values, shape, media, impute}], output: {kind,
- * labels, shape}}}). A deployment: {@code {name, model, serving, ready, error, spec, updated_at}}
- * where {@code spec} is the declared spec. Stateless and thread-safe.
+ * labels, shape}}}). A deployment: {@code {name, model, serving, ready, error, candidate, spec, updated_at}} where
+ * {@code candidate} is {@code {version, weight, shadow_share}} during a rollout, else {@code null},
+ * and {@code spec} is the declared spec. Stateless and thread-safe.
  */
 final class Views {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -54,6 +55,12 @@ final class Views {
         o.put("serving", d.serving());
         o.put("ready", s.ready());
         o.put("error", s.error());
+        if (s.split() == null) {
+            o.putNull("candidate");
+        } else {
+            o.putObject("candidate").put("version", s.split().candidate()).put("weight", s.split().weightPercent())
+                    .put("shadow_share", s.split().shadowShare());
+        }
         o.set("spec", d.specJson() == null ? F.objectNode() : parse(d.specJson()));
         o.put("updated_at", time(d.updatedAt()));
         return o;
