@@ -73,6 +73,39 @@ public final class ConfigParser {
         return parseDocuments(docs, baseDir, source);
     }
 
+    /**
+     * Reads a schema file: a Model document (its {@code spec.schema}), a mapping with a
+     * {@code schema} key, or a bare schema ({@code inputs} and {@code output}). Every problem is
+     * reported with its path in one {@link InvalidConfigException}.
+     */
+    public ModelSchema schema(String text, String source) {
+        JsonNode doc;
+        try {
+            doc = yaml.readTree(text);
+        } catch (IOException e) {
+            throw new InvalidConfigException(source, "not valid YAML: " + e.getMessage());
+        }
+        if (doc == null || !doc.isObject()) {
+            throw new InvalidConfigException(source, "expected a Model document or a schema with inputs and output");
+        }
+        List<ConfigError> errors = new ArrayList<>();
+        Fields holder;
+        if (doc.has("spec")) {
+            holder = new Fields(doc.get("spec"), source + ".spec", errors);
+        } else if (doc.has("schema")) {
+            holder = new Fields(doc, source, errors);
+        } else {
+            com.fasterxml.jackson.databind.node.ObjectNode wrap = yaml.createObjectNode();
+            wrap.set("schema", doc);
+            holder = new Fields(wrap, source, errors);
+        }
+        ModelSchema schema = SchemaReader.read(holder, "schema");
+        if (!errors.isEmpty() || schema == null) {
+            throw new InvalidConfigException(errors.isEmpty() ? List.of(new ConfigError(source, "no schema found")) : errors);
+        }
+        return schema;
+    }
+
     /** Validates already-parsed documents. */
     public ConfigBundle parseDocuments(List<JsonNode> docs, Path baseDir, String source) {
         List<ConfigError> errors = new ArrayList<>();
