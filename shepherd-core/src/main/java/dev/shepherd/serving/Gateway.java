@@ -672,6 +672,12 @@ public final class Gateway implements AutoCloseable {
         shadows.offer(() -> runCopy(r, answeredByCandidate, batch, decoder, answered, requestId, at, payloadBytes));
     }
 
+    /**
+     * Runs one copy on the calling shadow worker itself, not on the invoker the primary uses: a
+     * CPU-heavy candidate then competes only for the shadow workers' share of the cores and never
+     * holds a carrier thread that requests need. A copy that took longer than the request timeout
+     * counts as a timeout (the worker waited for it; later copies queue or are dropped meanwhile).
+     */
     private void runCopy(Route r, boolean answeredByCandidate, Batch batch, BatchDecoder decoder,
                          List<Prediction> answered, String requestId, Instant at, long payloadBytes) {
         ModelVersion other = answeredByCandidate ? r.version() : r.candidateVersion();
@@ -682,16 +688,19 @@ public final class Gateway implements AutoCloseable {
             shadows.failed();
             return;
         }
-        Call call = new Call(lm);
         Batch b = null;
         try {
             b = batch.schema().equals(other.schema()) ? batch : decoder.decode(other.schema(), limits.maxBatch());
-            List<Prediction> out = call.run(b, other.key());
+            List<Prediction> out = callHere(lm, b, other.key());
             long latency = System.nanoTime() - start;
+            if (latency > limits.requestTimeout().toNanos()) {
+                throw new ModelFailureException(ErrorCode.TIMEOUT, "model " + other.key() + " took "
+                        + latency / 1_000_000 + " ms, over the request timeout");
+            }
             if (answeredByCandidate) {
                 comparisons.compared(deployment, r.candidateVersion().version(), out, answered);
             } else {
-                observe(r, other, Role.SHADOW, new RequestObservation(b, out, "ok", latency, call.modelNanos, payloadBytes));
+                observe(r, other, Role.SHADOW, new RequestObservation(b, out, "ok", latency, latency, payloadBytes));
                 shadowAnswers.add(new PredictionEvent(requestId, at, deployment, other.name(), other.version(), latency,
                         "ok", b.size(), null, PayloadJson.outputs(out, other.schema()), Role.SHADOW.wireName()));
                 comparisons.compared(deployment, other.version(), answered, out);
@@ -704,9 +713,29 @@ public final class Gateway implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             shadows.failed();
-            LOG.warn("shadow copy on {} failed: {}", other.key(), e.toString());
+            if (!answeredByCandidate) {
+                observe(r, other, Role.SHADOW, new RequestObservation(b, null, ErrorCode.MODEL_ERROR.wireName(),
+                        System.nanoTime() - start, 0, payloadBytes));
+            }
         } finally {
-            call.releaseUnlessHandedOff();
+            lm.release();
+        }
+    }
+
+    /** Calls a held model on this thread, within its in-flight limit; checks the answer's size. */
+    private static List<Prediction> callHere(LoadedModel lm, Batch b, String key) {
+        if (!lm.tryEnter()) {
+            throw new CapacityException("model " + key + " is at its in-flight limit");
+        }
+        try {
+            List<Prediction> out = lm.model.predict(b);
+            if (out == null || out.size() != b.size()) {
+                throw new ModelFailureException(ErrorCode.MODEL_ERROR, "model " + key + " returned "
+                        + (out == null ? "nothing" : out.size() + " predictions") + " for " + b.size() + " instances");
+            }
+            return out;
+        } finally {
+            lm.exit();
         }
     }
 

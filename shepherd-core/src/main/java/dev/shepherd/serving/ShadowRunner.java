@@ -8,15 +8,26 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The bounded executor of shadow copies: a few daemon threads at minimum priority and a bounded
- * queue. A copy offered when the queue is full is dropped and counted; the request that offered it
- * never waits. Thread-safe.
+ * The bounded executor of shadow copies: daemon platform threads, half the cores (at least one),
+ * that run the copies' model calls themselves, each held to {@link #CPU_BUDGET} of a core, and a
+ * bounded queue. A CPU-heavy candidate so takes a bounded share of the machine and never the
+ * carrier threads requests run on. A copy offered when the queue is full is dropped and counted;
+ * the request that offered it never waits. Thread-safe.
  */
 final class ShadowRunner implements AutoCloseable {
-    /** Worker threads. */
-    static final int THREADS = 4;
+    /** Worker threads: half the available cores, at least one. */
+    static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
     /** Copies waiting for a worker before new ones are dropped. */
     static final int QUEUE = 1024;
+    /**
+     * Share of one core a worker may spend computing copies: after a copy that used {@code t} of
+     * CPU time, the worker rests {@code t (1 − b) / b}. An IO-bound candidate (a remote model) uses
+     * almost no CPU and is not slowed; a CPU-heavy one is held to this share, and the copies it
+     * cannot take are dropped and counted.
+     */
+    static final double CPU_BUDGET = 0.25;
+    private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final boolean CPU_TIME = CPU.isCurrentThreadCpuTimeSupported();
 
     private final ThreadPoolExecutor pool;
     private final LongAdder submitted = new LongAdder();
@@ -36,12 +47,27 @@ final class ShadowRunner implements AutoCloseable {
     /** Queues {@code task}; false (and counted as dropped) when the queue is full or closed. */
     boolean offer(Runnable task) {
         try {
-            pool.execute(task);
+            pool.execute(() -> budgeted(task));
             submitted.increment();
             return true;
         } catch (RejectedExecutionException e) {
             dropped.increment();
             return false;
+        }
+    }
+
+    private static void budgeted(Runnable task) {
+        long before = CPU_TIME ? CPU.getCurrentThreadCpuTime() : 0;
+        try {
+            task.run();
+        } finally {
+            if (CPU_TIME) {
+                long used = CPU.getCurrentThreadCpuTime() - before;
+                long rest = (long) (used * (1 - CPU_BUDGET) / CPU_BUDGET);
+                if (rest > 50_000) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(rest);
+                }
+            }
         }
     }
 
