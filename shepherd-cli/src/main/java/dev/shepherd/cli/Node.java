@@ -4,6 +4,7 @@ import dev.shepherd.api.ShepherdServer;
 import dev.shepherd.config.ConfigParser;
 import dev.shepherd.config.ConfigBundle;
 import dev.shepherd.feedback.FeedbackService;
+import dev.shepherd.drift.LiveDrift;
 import dev.shepherd.rollout.Comparisons;
 import dev.shepherd.rollout.RolloutController;
 import dev.shepherd.feedback.FeedbackSink;
@@ -61,11 +62,13 @@ public final class Node implements AutoCloseable {
 
     private final Monitoring monitoring;
     private final RolloutController rollouts;
+    private final LiveDrift drift;
     private final ScheduledExecutorService ticker;
 
     private Node(Store store, PredictionLog log, Gateway gateway, ShepherdServer server, Monitoring monitoring,
-                 RolloutController rollouts, ScheduledExecutorService ticker) {
+                 RolloutController rollouts, LiveDrift drift, ScheduledExecutorService ticker) {
         this.rollouts = rollouts;
+        this.drift = drift;
         this.store = store;
         this.log = log;
         this.gateway = gateway;
@@ -105,6 +108,7 @@ public final class Node implements AutoCloseable {
         gateway.compareWith(comparisons);
         RolloutController rollouts = new RolloutController(gateway, store.rollouts(), monitoring::window, comparisons,
                 clock);
+        LiveDrift drift = new LiveDrift(gateway, store, monitoring::window, clock);
         FeedbackService feedback = new FeedbackService(store, clock, new FeedbackSink() {
             @Override
             public void label(SeriesKey key, Prediction predicted, String trueLabel, Double trueValue) {
@@ -122,7 +126,7 @@ public final class Node implements AutoCloseable {
             rollouts.resumeAll();
             for (Path file : o.configFiles()) {
                 ConfigBundle b = parser.parse(read(file), file.toAbsolutePath().getParent(), "config:" + file.getFileName());
-                gateway.apply(new ConfigBundle(b.models(), b.deployments().stream().map(rollouts::declared).toList()))
+                gateway.apply(b.withDeployments(b.deployments().stream().map(rollouts::declared).toList()))
                         .forEach(rollouts::reconcile);
             }
             ticker.scheduleWithFixedDelay(() -> {
@@ -132,10 +136,17 @@ public final class Node implements AutoCloseable {
                     org.slf4j.LoggerFactory.getLogger(Node.class).warn("rollout tick failed: {}", e.toString());
                 }
             }, ROLLOUT_TICK_MILLIS, ROLLOUT_TICK_MILLIS, TimeUnit.MILLISECONDS);
+            ticker.scheduleWithFixedDelay(() -> {
+                try {
+                    drift.tick();
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(Node.class).warn("drift tick failed: {}", e.toString());
+                }
+            }, DRIFT_TICK_MILLIS, DRIFT_TICK_MILLIS, TimeUnit.MILLISECONDS);
             ShepherdServer server = ShepherdServer.builder(gateway, parser, o.limits())
-                    .predictionLog(log).monitoring(monitoring).clock(clock).feedback(feedback).rollouts(rollouts).build();
+                    .predictionLog(log).monitoring(monitoring).clock(clock).feedback(feedback).rollouts(rollouts).drift(drift).build();
             server.start(o.host(), o.port());
-            return new Node(store, log, gateway, server, monitoring, rollouts, ticker);
+            return new Node(store, log, gateway, server, monitoring, rollouts, drift, ticker);
         } catch (RuntimeException e) {
             ticker.shutdownNow();
             gateway.close();
@@ -148,6 +159,14 @@ public final class Node implements AutoCloseable {
 
     /** How often the rollout controller evaluates gates and advances rollouts, milliseconds. */
     public static final long ROLLOUT_TICK_MILLIS = 1_000;
+
+    /** How often live drift is evaluated for every deployment and window, milliseconds. */
+    public static final long DRIFT_TICK_MILLIS = 15_000;
+
+    /** Live drift (evaluated every {@value #DRIFT_TICK_MILLIS} ms). */
+    public LiveDrift drift() {
+        return drift;
+    }
 
     /** The rollout controller. */
     public RolloutController rollouts() {

@@ -114,6 +114,7 @@ public final class ConfigParser {
         }
         List<ModelVersion> models = new ArrayList<>();
         List<Deployment> deployments = new ArrayList<>();
+        Map<String, byte[]> references = new LinkedHashMap<>();
         Map<String, String> seen = new LinkedHashMap<>();
         for (int i = 0; i < docs.size(); i++) {
             Fields f = new Fields(docs.get(i), "documents[" + i + "]", errors);
@@ -142,6 +143,10 @@ public final class ConfigParser {
                         f.error("metadata", "Model " + mv.key() + " is declared twice");
                     } else if (mv != null) {
                         models.add(mv);
+                        byte[] ref = reference(spec, baseDir);
+                        if (ref != null) {
+                            references.put(mv.key(), ref);
+                        }
                     }
                 }
                 case "Deployment" -> {
@@ -158,7 +163,26 @@ public final class ConfigParser {
         if (!errors.isEmpty()) {
             throw new InvalidConfigException(errors);
         }
-        return new ConfigBundle(models, deployments);
+        return new ConfigBundle(models, deployments, references);
+    }
+
+    /** {@code spec.reference}: a profile file (relative to the document), read and checked; null when absent. */
+    private static byte[] reference(Fields spec, Path baseDir) {
+        String ref = spec.text("reference", false);
+        if (ref == null) {
+            return null;
+        }
+        Path p = baseDir.resolve(ref).normalize().toAbsolutePath();
+        try {
+            byte[] bytes = Files.readAllBytes(p);
+            dev.shepherd.drift.ProfileCodec.read(bytes);
+            return bytes;
+        } catch (IOException e) {
+            spec.error("reference", "cannot read the reference profile " + p + ": " + e.getMessage());
+        } catch (dev.shepherd.error.ShepherdException e) {
+            spec.error("reference", "not a reference profile (" + p + "): " + e.getMessage());
+        }
+        return null;
     }
 
     private ModelVersion model(String name, Fields meta, Fields spec, Path baseDir, String source) {
@@ -205,6 +229,10 @@ public final class ConfigParser {
     private Deployment deployment(String name, Fields spec) {
         String model = spec.text("model", false);
         String serving = spec.text("serving", true);
+        JsonNode drift = spec.node.get("drift");
+        if (drift != null && !drift.isNull()) {
+            DriftSpecReader.read(drift, spec.path + ".drift", spec.errors());
+        }
         JsonNode rollout = spec.node.get("rollout");
         if (rollout != null && !rollout.isNull()) {
             RolloutSpecReader.read(rollout, spec.path + ".rollout", spec.errors());

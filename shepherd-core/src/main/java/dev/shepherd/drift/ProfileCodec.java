@@ -21,7 +21,8 @@ import org.apache.datasketches.kll.KllDoublesSketch;
  * max, mean and standard deviation, and either every value (at most
  * {@link ProfileBuilder#EXACT_CAP}: up to about 200 KB as JSON) or its KLL sketch
  * ({@code k = 200}, DataSketches' compact binary form in Base64: about 3 KB whatever the row
- * count). A category feature holds its counts (one entry per distinct value, at most
+ * count), or, for a profile taken from a window of live traffic, the window sketch's retained
+ * items and cumulative weights (a few hundred pairs). A category feature holds its counts (one entry per distinct value, at most
  * {@link ProfileBuilder#CATEGORY_CAP}). Thread-safe.
  */
 public final class ProfileCodec {
@@ -58,7 +59,18 @@ public final class ProfileCodec {
                             values.add(v);
                         }
                     } else {
-                        o.put("kll", Base64.getEncoder().encodeToString(((SketchSample) n.sample()).sketch().toByteArray()));
+                        SketchSample sk = (SketchSample) n.sample();
+                        if (sk.sketch() != null) {
+                            o.put("kll", Base64.getEncoder().encodeToString(sk.sketch().toByteArray()));
+                        } else { // a window's sketch view: its items and cumulative weights
+                            o.put("rank_error", sk.rankError());
+                            ArrayNode items = o.putArray("items");
+                            ArrayNode weights = o.putArray("cumulative_weights");
+                            for (int i = 0; i < sk.items().length; i++) {
+                                items.add(sk.items()[i]);
+                                weights.add(sk.cumulative()[i]);
+                            }
+                        }
                     }
                 }
                 case FeatureProfile.Category c -> {
@@ -141,8 +153,23 @@ public final class ProfileCodec {
                     KllDoublesSketch s = KllDoublesSketch.heapify(MemorySegment.ofArray(
                             Base64.getDecoder().decode(f.get("kll").asText())));
                     sample = new SketchSample(s, f.path("mean").asDouble(Double.NaN), f.path("std").asDouble(Double.NaN));
+                } else if (f.has("items")) {
+                    JsonNode it = f.get("items");
+                    JsonNode w = f.get("cumulative_weights");
+                    if (w == null || w.size() != it.size()) {
+                        throw new InvalidInputException(path + ".cumulative_weights", path
+                                + ".cumulative_weights: one per item required");
+                    }
+                    double[] items = new double[it.size()];
+                    long[] cum = new long[it.size()];
+                    for (int k = 0; k < items.length; k++) {
+                        items[k] = it.get(k).asDouble();
+                        cum[k] = w.get(k).asLong();
+                    }
+                    sample = SketchSample.ofView(items, cum, f.path("rank_error").asDouble(0),
+                            f.path("mean").asDouble(Double.NaN), f.path("std").asDouble(Double.NaN));
                 } else {
-                    throw new InvalidInputException(path + ".values", path + ": a numeric feature needs values or kll");
+                    throw new InvalidInputException(path + ".values", path + ": a numeric feature needs values, kll or items");
                 }
                 return new FeatureProfile.Numeric(name, missing, sample, min, max);
             }

@@ -33,6 +33,21 @@ public final class Distribution {
         this.rankError = rankError;
     }
 
+    /**
+     * The sketch's retained values, ascending, with their cumulative weights (the last is
+     * {@link #count()}): what drift compares windows with; empty arrays when there are no values.
+     */
+    public record Weighted(double[] values, long[] cumulativeWeights) {
+    }
+
+    /** The sketch's retained values and weights (see {@link Weighted}). */
+    public Weighted weighted() {
+        if (quantiles == null) {
+            return new Weighted(new double[0], new long[0]);
+        }
+        return new Weighted(quantiles.getQuantiles(), quantiles.getCumulativeWeights());
+    }
+
     /** Number of values. */
     public long count() {
         return count;

@@ -262,6 +262,11 @@ public final class Gateway implements AutoCloseable {
                     loaded.put(key, new LoadedModel(v, m, limits.maxInFlightPerModel()));
                 }
             }
+            for (Map.Entry<String, byte[]> ref : bundle.references().entrySet()) {
+                ModelVersion mv = incoming.get(ref.getKey());
+                store.references().put(new dev.shepherd.drift.ReferenceStore.Stored(mv.name(), mv.version(), ref.getValue(),
+                        "spec.reference of " + mv.key(), clock.instant()));
+            }
             List<Deployment> applied = new ArrayList<>();
             for (Deployment d : bundle.deployments()) {
                 applied.add(putDeployment(d));

@@ -27,6 +27,7 @@ public final class InMemoryStore implements Store {
     private final InMemoryMetricsStore metrics = new InMemoryMetricsStore();
     private final InMemoryFeedbackStore feedback = new InMemoryFeedbackStore();
     private final dev.shepherd.rollout.InMemoryRolloutStore rollouts = new dev.shepherd.rollout.InMemoryRolloutStore();
+    private final dev.shepherd.drift.InMemoryDriftStores drift = new dev.shepherd.drift.InMemoryDriftStores();
 
     /**
      * @param dataDir            where artifacts are written (created on first upload, not here)
@@ -75,6 +76,16 @@ public final class InMemoryStore implements Store {
     @Override
     public dev.shepherd.rollout.RolloutStore rollouts() {
         return rollouts;
+    }
+
+    @Override
+    public dev.shepherd.drift.ReferenceStore references() {
+        return drift;
+    }
+
+    @Override
+    public dev.shepherd.drift.DriftHistory driftHistory() {
+        return drift;
     }
 
     @Override

@@ -34,6 +34,12 @@ public interface Store extends AutoCloseable {
     /** Rollouts and their audit trail. */
     RolloutStore rollouts();
 
+    /** Reference profiles of model versions (the yardsticks of drift). */
+    dev.shepherd.drift.ReferenceStore references();
+
+    /** Live drift results over time. */
+    dev.shepherd.drift.DriftHistory driftHistory();
+
     /** The data directory (artifacts are kept under {@code artifacts/}). */
     Path dataDir();
 

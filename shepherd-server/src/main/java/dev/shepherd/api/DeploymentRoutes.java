@@ -128,7 +128,7 @@ final class DeploymentRoutes {
         List<JsonNode> docs = bodies.documents(ctx);
         ConfigBundle parsed = parser.parseDocuments(docs, baseDir, "api");
         ConfigBundle bundle = rollouts == null ? parsed
-                : new ConfigBundle(parsed.models(), parsed.deployments().stream().map(rollouts::declared).toList());
+                : parsed.withDeployments(parsed.deployments().stream().map(rollouts::declared).toList());
         List<Deployment> applied = gateway.apply(bundle);
         if (rollouts != null) {
             applied.forEach(rollouts::reconcile);

@@ -63,6 +63,11 @@ final class PrometheusEndpoint implements AutoCloseable {
     private final List<SampleSource> sources = new ArrayList<>();
 
     PrometheusEndpoint(Gateway gateway, PredictionLog log, SampleSource monitoring) {
+        this(gateway, log, monitoring, null);
+    }
+
+    /** {@code monitoring} and {@code drift} may be {@code null}. */
+    PrometheusEndpoint(Gateway gateway, PredictionLog log, SampleSource monitoring, SampleSource drift) {
         lintCleanNames();
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
@@ -100,6 +105,9 @@ final class PrometheusEndpoint implements AutoCloseable {
         })));
         if (monitoring != null) {
             sources.add(monitoring);
+        }
+        if (drift != null) {
+            sources.add(drift);
         }
     }
 

@@ -64,6 +64,7 @@ public final class ShepherdServer implements AutoCloseable {
     private final MetricsRoutes metrics;
     private final FeedbackRoutes feedback;
     private final RolloutRoutes rollouts;
+    private final DriftRoutes drift;
     private Javalin app;
     private boolean stopped;
 
@@ -101,10 +102,12 @@ public final class ShepherdServer implements AutoCloseable {
         this.predict = new PredictRoutes(gateway, bodies);
         this.deployments = new DeploymentRoutes(gateway, b.parser, bodies, baseDir, b.rollouts);
         this.rollouts = new RolloutRoutes(gateway, b.rollouts, bodies);
+        this.drift = new DriftRoutes(gateway, b.drift, bodies, b.clock);
         this.models = new ModelRoutes(gateway, b.parser, bodies, baseDir,
                 new ArtifactUpload(gateway, b.parser, baseDir, b.maxUploadBytes, b.limits.maxBodyBytes()));
         this.prometheus = new PrometheusEndpoint(gateway, predictionLog,
-                b.monitoring == null ? null : new MonitoringMeters(b.monitoring, b.clock));
+                b.monitoring == null ? null : new MonitoringMeters(b.monitoring, b.clock),
+                b.drift == null ? null : new DriftMeters(b.drift));
         this.metrics = new MetricsRoutes(gateway, b.monitoring, b.clock);
         this.feedback = new FeedbackRoutes(b.feedback, bodies);
     }
@@ -132,6 +135,7 @@ public final class ShepherdServer implements AutoCloseable {
         private Monitoring monitoring;
         private FeedbackService feedback;
         private RolloutController rollouts;
+        private dev.shepherd.drift.LiveDrift drift;
 
         private Builder(Gateway gateway, ConfigParser parser, ServingLimits limits) {
             this.gateway = Objects.requireNonNull(gateway, "gateway");
@@ -178,6 +182,15 @@ public final class ShepherdServer implements AutoCloseable {
          */
         public Builder rollouts(RolloutController controller) {
             this.rollouts = controller;
+            return this;
+        }
+
+        /**
+         * Computes live drift: the {@code /drift} and {@code /reference} endpoints and the drift
+         * families on {@code /metrics}; {@code null} (the default) means none (503).
+         */
+        public Builder drift(dev.shepherd.drift.LiveDrift d) {
+            this.drift = d;
             return this;
         }
 
@@ -263,6 +276,7 @@ public final class ShepherdServer implements AutoCloseable {
         metrics.register(config.routes);
         feedback.register(config.routes);
         rollouts.register(config.routes);
+        drift.register(config.routes);
         config.routes.get("/api/v1/stats", this::stats);
     }
 
