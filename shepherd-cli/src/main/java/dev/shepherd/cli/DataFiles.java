@@ -8,7 +8,7 @@ import dev.shepherd.drift.SchemaColumns;
 import dev.shepherd.drift.TableReader;
 import dev.shepherd.error.InvalidInputException;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,7 +57,7 @@ final class DataFiles {
             throw new InvalidInputException(option, option + ": no such file: " + file);
         }
         if (isProfile(file)) {
-            return read(file, option, null, System.err).profile().features().values().stream()
+            return read(file, option, null, new PrintWriter(System.err, true)).profile().features().values().stream()
                     .map(f -> new ProfileBuilder.Column(f.name(), f instanceof dev.shepherd.drift.FeatureProfile.Numeric
                             ? ProfileBuilder.Kind.NUMERIC : ProfileBuilder.Kind.CATEGORY)).toList();
         }
@@ -65,7 +65,7 @@ final class DataFiles {
     }
 
     /** Reads a data file or a profile file; {@code option} names the file's option in errors. */
-    static TableReader.Result read(Path file, String option, List<ProfileBuilder.Column> columns, PrintStream err) {
+    static TableReader.Result read(Path file, String option, List<ProfileBuilder.Column> columns, PrintWriter err) {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(option, option + ": no such file: " + file);
         }
@@ -83,7 +83,7 @@ final class DataFiles {
     }
 
     /** Prints what could not be read. */
-    static void problems(String label, TableReader.Problems p, PrintStream err) {
+    static void problems(String label, TableReader.Problems p, PrintWriter err) {
         if (p.raggedRows() > 0) {
             err.printf("%s: %,d row(s) skipped with the wrong number of cells or not an object (first at line(s) %s)%n",
                     label, p.raggedRows(), p.raggedLines());
@@ -95,7 +95,7 @@ final class DataFiles {
         }
     }
 
-    private static LongConsumer progress(Path file, PrintStream err) {
+    private static LongConsumer progress(Path file, PrintWriter err) {
         long size;
         try {
             size = Files.size(file);

@@ -11,7 +11,7 @@ import dev.shepherd.drift.TableReader;
 import dev.shepherd.error.InvalidConfigException;
 import dev.shepherd.error.ShepherdException;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -67,9 +67,12 @@ final class DriftCommand implements Callable<Integer> {
             + "numbers (default ${DEFAULT-VALUE}).")
     int bins;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() {
-        PrintStream err = System.err;
+        PrintWriter err = spec.commandLine().getErr();
         try {
             return run(err);
         } catch (InvalidConfigException e) {
@@ -85,7 +88,7 @@ final class DriftCommand implements Callable<Integer> {
         }
     }
 
-    private int run(PrintStream err) {
+    private int run(PrintWriter err) {
         if (!List.of("text", "json", "html").contains(format)) {
             throw new dev.shepherd.error.InvalidInputException("--format", "--format: text, json or html, was '" + format + "'");
         }
@@ -134,7 +137,8 @@ final class DriftCommand implements Callable<Integer> {
             default -> DriftText.render(report, reference.getFileName().toString(), current.getFileName().toString());
         };
         if (out == null) {
-            System.out.print(text);
+            spec.commandLine().getOut().print(text);
+            spec.commandLine().getOut().flush();
         } else {
             try {
                 Files.writeString(out, text, StandardCharsets.UTF_8);

@@ -36,10 +36,14 @@ final class ProfileCommand implements Runnable {
         @Option(names = {"-o", "--out"}, required = true, description = "Where to write the profile (.profile).")
         Path out;
 
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Override
         public Integer call() {
-            TableReader.Result r = DataFiles.read(data, "--data", DataFiles.columns(schema), System.err);
-            DataFiles.problems(data.getFileName().toString(), r.problems(), System.err);
+            java.io.PrintWriter err = spec.commandLine().getErr();
+            TableReader.Result r = DataFiles.read(data, "--data", DataFiles.columns(schema), err);
+            DataFiles.problems(data.getFileName().toString(), r.problems(), err);
             byte[] bytes = ProfileCodec.write(r.profile());
             try {
                 Path parent = out.toAbsolutePath().getParent();
@@ -50,14 +54,15 @@ final class ProfileCommand implements Runnable {
             } catch (IOException e) {
                 throw new InvalidInputException("--out", "--out: cannot write " + out + ": " + e.getMessage());
             }
-            System.out.printf("profiled %,d rows of %s: %d columns, %,d bytes -> %s%n", r.profile().rows(),
+            spec.commandLine().getOut().printf("profiled %,d rows of %s: %d columns, %,d bytes -> %s%n", r.profile().rows(),
                     data.getFileName(), r.profile().features().size(), bytes.length, out);
             for (FeatureProfile f : r.profile().features().values()) {
-                System.out.printf("  %-24s %-8s %,10d values %,8d missing%s%n", f.name(),
+                spec.commandLine().getOut().printf("  %-24s %-8s %,10d values %,8d missing%s%n", f.name(),
                         f instanceof FeatureProfile.Numeric ? "numeric" : "category", f.count(), f.missing(),
                         f instanceof FeatureProfile.Numeric n ? (n.sample().exact() ? "  (every value)" : "  (KLL sketch)")
                                 : "  (" + ((FeatureProfile.Category) f).counts().size() + " values)");
             }
+            spec.commandLine().getOut().flush();
             return 0;
         }
     }
