@@ -45,8 +45,18 @@ final class DemoCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE}; --no-rollouts to only serve).")
     boolean rollouts;
 
+    @Option(names = "--drift-after", converter = DurationConverter.class, defaultValue = "2m",
+            description = "When the simulated applicants start to drift (more debt, a new region), default ${DEFAULT-VALUE}.")
+    Duration driftAfter;
+
+    @Option(names = "--no-drift", description = "Keep the simulated applicants like the training data.")
+    boolean noDrift;
+
     @Override
     public Integer call() throws InterruptedException {
+        if (noDrift) {
+            driftAfter = null;
+        }
         Options.check(port, 1, 1024, 0.1);
         if (!(rate >= 0 && rate <= 10_000)) {
             throw new dev.shepherd.error.InvalidInputException("--rate", "--rate must be in 0..10000, was " + rate);
@@ -59,7 +69,7 @@ final class DemoCommand implements Callable<Integer> {
         DemoRollouts story;
         try {
             DemoModels.ensure(node.gateway(), data, clock, System.out);
-            traffic = new DemoTraffic(node.url(), DemoModels.NAME, liveRecords());
+            traffic = new DemoTraffic(node.url(), DemoModels.NAME, liveRecords(driftAfter, clock));
             if (rate > 0) {
                 traffic.start(rate);
             }
@@ -85,6 +95,7 @@ final class DemoCommand implements Callable<Integer> {
             var log = node.predictionLog().stats();
             System.out.printf("traffic: %,d sent, %,d ok, %,d failed, %,d labels, %,d redo_search | prediction log: %,d written, %,d dropped%n",
                     s.sent(), s.ok(), s.failed(), s.labels(), s.events(), log.written(), log.dropped());
+            printDrift(node);
             if (System.nanoTime() >= deadline) {
                 Runtime.getRuntime().removeShutdownHook(hook);
                 hook.run();
@@ -99,7 +110,29 @@ final class DemoCommand implements Callable<Integer> {
      * 7 % lack a debt ratio (sent as null), as real application forms do.
      */
     static Supplier<DemoTraffic.Applicant> liveRecords() {
-        LabelledData pool = LoanData.generate(5_000, 99, 0.0);
+        return liveRecords(null, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #liveRecords()}, until {@code driftAfter} has passed (null: never): then applicants
+     * come from the later, riskier period (more debt, another region mix) and one in eight from a
+     * region never seen in training, {@code offshore}.
+     */
+    static Supplier<DemoTraffic.Applicant> liveRecords(Duration driftAfter, Clock clock) {
+        java.util.List<DemoTraffic.Applicant> baseline = applicants(LoanData.generate(5_000, 99, 0.0), 0);
+        java.util.List<DemoTraffic.Applicant> drifted = applicants(LoanData.generate(5_000, 98, 1.0), 8);
+        java.time.Instant start = clock.instant();
+        SplittableRandom rnd = new SplittableRandom(7);
+        return () -> {
+            boolean late = driftAfter != null && !clock.instant().isBefore(start.plus(driftAfter));
+            java.util.List<DemoTraffic.Applicant> pool = late ? drifted : baseline;
+            synchronized (rnd) {
+                return pool.get(rnd.nextInt(pool.size()));
+            }
+        };
+    }
+
+    private static java.util.List<DemoTraffic.Applicant> applicants(LabelledData pool, int newRegionEvery) {
         var features = pool.schema().inputs();
         java.util.List<DemoTraffic.Applicant> applicants = new java.util.ArrayList<>();
         for (int row = 0; row < pool.size(); row++) {
@@ -108,10 +141,26 @@ final class DemoCommand implements Callable<Integer> {
             for (int i = 0; i < values.length; i++) {
                 r.put(features.get(i).name(), values[i]);
             }
+            if (newRegionEvery > 0 && row % newRegionEvery == 0) {
+                r.put("region", "offshore");
+            }
             applicants.add(new DemoTraffic.Applicant(r, pool.labels().get(row)));
         }
-        SplittableRandom rnd = new SplittableRandom(7);
-        return () -> applicants.get(rnd.nextInt(applicants.size()));
+        return applicants;
+    }
+
+    /** The latest live drift of the demo deployment over its shortest window. */
+    private static void printDrift(Node node) {
+        node.drift().latest().stream().filter(r -> r.deployment().equals(DemoModels.NAME) && r.report() != null)
+                .min(java.util.Comparator.comparing(dev.shepherd.drift.LiveDrift.Result::window)).ifPresent(r -> {
+                    var report = r.report();
+                    java.util.List<String> drifted = report.features().stream().filter(dev.shepherd.drift.FeatureDrift::drifted)
+                            .map(dev.shepherd.drift.FeatureDrift::feature).toList();
+                    System.out.printf("drift of %s:%s over the last %s against its training data: %d of %d features (%s)%s%n",
+                            r.deployment(), r.version(), dev.shepherd.config.Durations.format(r.window()), report.drifted(),
+                            report.evaluated(), drifted.isEmpty() ? "none" : String.join(", ", drifted),
+                            report.datasetDrift() ? " -> DATASET DRIFT" : "");
+                });
     }
 
     private static void printTour(String url) {
@@ -130,6 +179,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  ./shepherd rollout status " + DemoModels.NAME + " --server " + url);
         System.out.println("  ./shepherd rollout history " + DemoModels.NAME + " --server " + url);
         System.out.println("  curl -s " + url + "/api/v1/deployments/" + DemoModels.NAME + "/rollouts");
+        System.out.println("  curl -s '" + url + "/api/v1/deployments/" + DemoModels.NAME + "/drift?window=1m' | jq");
         System.out.println("  ./shepherd metrics " + DemoModels.NAME + " --server " + url);
         System.out.println("  curl -s " + url + "/metrics | grep '^shepherd_'");
         System.out.println("  ./shepherd get models --server " + url);

@@ -1,5 +1,11 @@
 package dev.shepherd.cli;
 
+import dev.shepherd.drift.Profile;
+import dev.shepherd.drift.ProfileBuilder;
+import dev.shepherd.drift.ProfileCodec;
+import dev.shepherd.drift.ReferenceStore;
+import dev.shepherd.drift.SchemaColumns;
+import dev.shepherd.drift.WindowProfiles;
 import dev.shepherd.registry.Deployment;
 import dev.shepherd.registry.ModelVersion;
 import dev.shepherd.serving.Gateway;
@@ -24,13 +30,49 @@ final class DemoModels {
     private DemoModels() {
     }
 
+    /** The demo deployment's spec: drift over the last minute (fast) and the last 15 minutes (slower). */
+    static final String SPEC = "{\"serving\":\"v1\",\"drift\":{\"windows\":[\"1m\",\"15m\"]}}";
+
     static void ensure(Gateway gateway, Path dataDir, Clock clock, PrintStream out) {
-        register(gateway, dataDir, clock, out, "v1", LoanData.generate(3_000, 11, 0.0), 1);
-        register(gateway, dataDir, clock, out, "v2", newerData(), 2);
+        LabelledData v1 = LoanData.generate(3_000, 11, 0.0);
+        LabelledData v2 = newerData();
+        register(gateway, dataDir, clock, out, "v1", v1, 1);
+        register(gateway, dataDir, clock, out, "v2", v2, 2);
+        reference(gateway, clock, out, "v1", v1);
+        reference(gateway, clock, out, "v2", v2);
         if (gateway.store().deployments().find(NAME).isEmpty()) {
-            gateway.putDeployment(new Deployment(NAME, NAME, "v1", "{\"serving\":\"v1\"}", clock.instant()));
+            gateway.putDeployment(new Deployment(NAME, NAME, "v1", SPEC, clock.instant()));
             out.println("  deployed " + NAME + " serving v1");
         }
+    }
+
+    /**
+     * Stores the version's reference profile, built from its training data: every input, and the
+     * training labels as {@code prediction} (the class mix the model learned).
+     */
+    private static void reference(Gateway gateway, Clock clock, PrintStream out, String version, LabelledData data) {
+        if (gateway.store().references().find(NAME, version).isPresent()) {
+            return;
+        }
+        java.util.List<ProfileBuilder.Column> columns = new java.util.ArrayList<>(SchemaColumns.of(data.schema()));
+        columns.add(new ProfileBuilder.Column(WindowProfiles.PREDICTION, ProfileBuilder.Kind.CATEGORY));
+        ProfileBuilder b = new ProfileBuilder(columns);
+        for (int r = 0; r < data.size(); r++) {
+            Object[] row = data.rows().get(r);
+            b.row();
+            for (int i = 0; i < row.length; i++) {
+                switch (row[i]) {
+                    case null -> b.missing(i);
+                    case Number n -> b.number(i, n.doubleValue());
+                    default -> b.category(i, row[i].toString());
+                }
+            }
+            b.category(row.length, data.labels().get(r));
+        }
+        Profile p = b.build("training data of " + NAME + ":" + version, clock.instant());
+        gateway.store().references().put(new ReferenceStore.Stored(NAME, version, ProfileCodec.write(p), p.source(),
+                clock.instant()));
+        out.printf("  reference profile of %s:%s from %,d training rows%n", NAME, version, data.size());
     }
 
     /** 12,000 rows: half from the baseline period, half from the later one. */
