@@ -8,24 +8,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The bounded executor of shadow copies: daemon platform threads, half the cores (at least one),
- * that run the copies' model calls themselves, each held to {@link #CPU_BUDGET} of a core, and a
- * bounded queue. A CPU-heavy candidate so takes a bounded share of the machine and never the
- * carrier threads requests run on. A copy offered when the queue is full is dropped and counted;
+ * The bounded executor of shadow copies: four daemon platform threads that run the copies' model
+ * calls themselves, together held to {@link #CPU_BUDGET} of a core, and a bounded queue. A
+ * CPU-heavy candidate so takes a bounded share of the machine and never the carrier threads
+ * requests run on. A copy offered when the queue is full is dropped and counted;
  * the request that offered it never waits. Thread-safe.
  */
 final class ShadowRunner implements AutoCloseable {
-    /** Worker threads: half the available cores, at least one. */
-    static final int THREADS = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+    /** Worker threads: enough to overlap IO-bound candidates (remote models); CPU is bounded by {@link #CPU_BUDGET}. */
+    static final int THREADS = 4;
     /** Copies waiting for a worker before new ones are dropped. */
     static final int QUEUE = 1024;
     /**
-     * Share of one core a worker may spend computing copies: after a copy that used {@code t} of
-     * CPU time, the worker rests {@code t (1 − b) / b}. An IO-bound candidate (a remote model) uses
-     * almost no CPU and is not slowed; a CPU-heavy one is held to this share, and the copies it
-     * cannot take are dropped and counted.
+     * Share of one core all workers together may spend computing copies (each worker a quarter of
+     * it): after a copy that used {@code t} of CPU time, a worker rests {@code t (1 − b) / b} for its
+     * share {@code b}. An IO-bound candidate (a remote model) uses almost no CPU and is not slowed;
+     * a CPU-heavy one is held to this share, and the copies it cannot take are dropped and counted.
      */
     static final double CPU_BUDGET = 0.25;
+    private static final double WORKER_BUDGET = CPU_BUDGET / THREADS;
     private static final java.lang.management.ThreadMXBean CPU = java.lang.management.ManagementFactory.getThreadMXBean();
     private static final boolean CPU_TIME = CPU.isCurrentThreadCpuTimeSupported();
 
@@ -63,7 +64,7 @@ final class ShadowRunner implements AutoCloseable {
         } finally {
             if (CPU_TIME) {
                 long used = CPU.getCurrentThreadCpuTime() - before;
-                long rest = (long) (used * (1 - CPU_BUDGET) / CPU_BUDGET);
+                long rest = (long) (used * (1 - WORKER_BUDGET) / WORKER_BUDGET);
                 if (rest > 50_000) {
                     java.util.concurrent.locks.LockSupport.parkNanos(rest);
                 }
