@@ -40,7 +40,10 @@ public final class InMemoryDriftStores implements ReferenceStore, DriftHistory {
 
     @Override
     public synchronized List<Entry> list(String deployment, Instant from, Instant to, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
         return history.stream().filter(e -> e.deployment().equals(deployment) && !e.at().isBefore(from) && e.at().isBefore(to))
-                .limit(limit).toList();
+                .sorted(java.util.Comparator.comparing(Entry::at)).limit(limit).toList();
     }
 }

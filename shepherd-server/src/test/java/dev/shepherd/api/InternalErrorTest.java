@@ -92,6 +92,16 @@ class InternalErrorTest {
         }
 
         @Override
+        public dev.shepherd.drift.ReferenceStore references() {
+            return delegate.references();
+        }
+
+        @Override
+        public dev.shepherd.drift.DriftHistory driftHistory() {
+            return delegate.driftHistory();
+        }
+
+        @Override
         public Path dataDir() {
             return delegate.dataDir();
         }

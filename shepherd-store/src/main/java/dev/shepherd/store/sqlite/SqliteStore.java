@@ -1,5 +1,7 @@
 package dev.shepherd.store.sqlite;
 
+import dev.shepherd.drift.DriftHistory;
+import dev.shepherd.drift.ReferenceStore;
 import dev.shepherd.feedback.FeedbackStore;
 import dev.shepherd.monitor.MetricsStore;
 import dev.shepherd.predictionlog.PredictionLogReader;
@@ -37,8 +39,9 @@ import org.sqlite.SQLiteDataSource;
  * server); their writes wait on each other up to the busy timeout.
  *
  * <p>Times ({@code createdAt}, {@code updatedAt}, prediction {@code time}, bucket starts, feedback
- * {@code receivedAt}, rollout times and bake time) are stored as epoch milliseconds: an
- * {@link java.time.Instant} or {@link java.time.Duration} comes back truncated to the millisecond.
+ * {@code receivedAt}, rollout times and bake time, reference {@code createdAt}, drift history
+ * {@code at}) are stored as epoch milliseconds: an {@link java.time.Instant} or
+ * {@link java.time.Duration} comes back truncated to the millisecond.
  *
  * <p>Thread-safe. After {@link #close()} every call fails with an {@link IllegalStateException}.
  */
@@ -59,6 +62,8 @@ public final class SqliteStore implements Store {
     private final SqliteMetricsStore metrics;
     private final SqliteFeedbackStore feedback;
     private final SqliteRolloutStore rollouts;
+    private final SqliteReferenceStore references;
+    private final SqliteDriftHistory driftHistory;
 
     private SqliteStore(Path dataDir, SqliteConnections connections) {
         this.dataDir = dataDir;
@@ -70,6 +75,8 @@ public final class SqliteStore implements Store {
         this.metrics = new SqliteMetricsStore(db);
         this.feedback = new SqliteFeedbackStore(db);
         this.rollouts = new SqliteRolloutStore(db);
+        this.references = new SqliteReferenceStore(db);
+        this.driftHistory = new SqliteDriftHistory(db);
     }
 
     /**
@@ -131,6 +138,16 @@ public final class SqliteStore implements Store {
     @Override
     public RolloutStore rollouts() {
         return rollouts;
+    }
+
+    @Override
+    public ReferenceStore references() {
+        return references;
+    }
+
+    @Override
+    public DriftHistory driftHistory() {
+        return driftHistory;
     }
 
     @Override
