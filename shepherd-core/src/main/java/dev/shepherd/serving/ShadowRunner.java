@@ -8,10 +8,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The bounded executor of shadow copies: four daemon platform threads that run the copies' model
- * calls themselves, together held to {@link #CPU_BUDGET} of a core, and a bounded queue. A
- * CPU-heavy candidate so takes a bounded share of the machine and never the carrier threads
- * requests run on. A copy offered when the queue is full is dropped and counted;
+ * The bounded executor of shadow copies: four daemon platform threads at the lowest operating-system
+ * priority ({@link Niceness}) that run the copies' model calls themselves, together held to
+ * {@link #CPU_BUDGET} of a core, and a bounded queue. A CPU-heavy candidate so takes a bounded
+ * share of the machine, yields it to requests, and never takes the carrier threads requests run
+ * on. A copy offered when the queue is full is dropped and counted;
  * the request that offered it never waits. Thread-safe.
  */
 final class ShadowRunner implements AutoCloseable {
@@ -38,7 +39,10 @@ final class ShadowRunner implements AutoCloseable {
     ShadowRunner() {
         AtomicInteger n = new AtomicInteger();
         this.pool = new ThreadPoolExecutor(THREADS, THREADS, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(QUEUE), r -> {
-            Thread t = new Thread(r, "shepherd-shadow-" + n.incrementAndGet());
+            Thread t = new Thread(() -> {
+                Niceness.background(); // only CPU time the request threads leave
+                r.run();
+            }, "shepherd-shadow-" + n.incrementAndGet());
             t.setDaemon(true);
             t.setPriority(Thread.MIN_PRIORITY);
             return t;
