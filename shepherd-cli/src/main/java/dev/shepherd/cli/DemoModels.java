@@ -58,16 +58,9 @@ final class DemoModels {
         columns.add(new ProfileBuilder.Column(WindowProfiles.PREDICTION, ProfileBuilder.Kind.CATEGORY));
         ProfileBuilder b = new ProfileBuilder(columns);
         for (int r = 0; r < data.size(); r++) {
-            Object[] row = data.rows().get(r);
-            b.row();
-            for (int i = 0; i < row.length; i++) {
-                switch (row[i]) {
-                    case null -> b.missing(i);
-                    case Number n -> b.number(i, n.doubleValue());
-                    default -> b.category(i, row[i].toString());
-                }
-            }
-            b.category(row.length, data.labels().get(r));
+            Object[] row = java.util.Arrays.copyOf(data.rows().get(r), columns.size());
+            row[columns.size() - 1] = data.labels().get(r);
+            b.record(row);
         }
         Profile p = b.build("training data of " + NAME + ":" + version, clock.instant());
         gateway.store().references().put(new ReferenceStore.Stored(NAME, version, ProfileCodec.write(p), p.source(),

@@ -65,6 +65,27 @@ public final class ProfileBuilder {
         }
     }
 
+    /**
+     * Adds one row of typed values in column order, as a schema's batch holds them: {@code null}
+     * is missing, a number goes to a numeric column (or its text to a category column), anything
+     * else is a category (booleans as {@code true}/{@code false}). Counts the row.
+     */
+    public void record(Object[] values) {
+        row();
+        for (int i = 0; i < values.length && i < accumulators.length; i++) {
+            Object v = values[i];
+            if (v == null) {
+                missing(i);
+            } else if (v instanceof Number n && accumulators[i] instanceof NumericColumn) {
+                number(i, n.doubleValue());
+            } else if (accumulators[i] instanceof CategoryColumn) {
+                category(i, v.toString());
+            } else {
+                missing(i); // a non-number in a numeric column
+            }
+        }
+    }
+
     /** Counts one row (call once per row read). */
     public void row() {
         rows++;

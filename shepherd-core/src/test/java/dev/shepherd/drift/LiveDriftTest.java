@@ -64,15 +64,7 @@ class LiveDriftTest {
     private void reference(int rows) {
         ProfileBuilder b = new ProfileBuilder(SchemaColumns.of(FixtureSchemas.credit()));
         for (Object[] r : FixtureSchemas.creditBatch(rows, 1).rows()) {
-            b.row();
-            for (int i = 0; i < r.length; i++) {
-                switch (r[i]) {
-                    case null -> b.missing(i);
-                    case Boolean x -> b.category(i, x.toString());
-                    case Number n -> b.number(i, n.doubleValue());
-                    default -> b.category(i, r[i].toString());
-                }
-            }
+            b.record(r);
         }
         store.references().put(new ReferenceStore.Stored("credit", "v1", ProfileCodec.write(b.build("train.csv", T0)),
                 "train.csv", T0));

@@ -11,8 +11,6 @@ import java.util.List;
  */
 final class SqliteDriftHistory implements DriftHistory {
     private static final String COLUMNS = "deployment, version, window, at, share, detected, report";
-    private static final Instant FIRST = Instant.ofEpochMilli(Long.MIN_VALUE);
-    private static final Instant LAST = Instant.ofEpochMilli(Long.MAX_VALUE - 1);
 
     private final SqliteDatabase db;
 
@@ -42,8 +40,8 @@ final class SqliteDriftHistory implements DriftHistory {
         return db.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM drift_history WHERE deployment = :deployment "
                         + "AND at >= :from AND at < :to ORDER BY at, id LIMIT :limit")
                 .bind("deployment", deployment)
-                .bind("from", ceilMillis(from))
-                .bind("to", ceilMillis(to))
+                .bind("from", Times.ceilMillis(from))
+                .bind("to", Times.ceilMillis(to))
                 .bind("limit", limit)
                 .map((rs, ctx) -> new Entry(rs.getString("deployment"), rs.getString("version"), rs.getString("window"),
                         Times.instant(rs, "at"), rs.getDouble("share"), rs.getInt("detected") != 0,
@@ -51,19 +49,4 @@ final class SqliteDriftHistory implements DriftHistory {
                 .list());
     }
 
-    /**
-     * A range bound in whole milliseconds: stored times are whole milliseconds, so a bound inside
-     * a millisecond rounds up; bounds beyond the range of {@code long} milliseconds are clamped
-     * (as in {@link SqliteMetricsStore}).
-     */
-    private static long ceilMillis(Instant bound) {
-        if (bound.isAfter(LAST)) {
-            return Long.MAX_VALUE;
-        }
-        if (bound.isBefore(FIRST)) {
-            return Long.MIN_VALUE;
-        }
-        long millis = bound.toEpochMilli();
-        return bound.getNano() % 1_000_000 == 0 ? millis : millis + 1;
-    }
 }

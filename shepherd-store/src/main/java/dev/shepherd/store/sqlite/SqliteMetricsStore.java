@@ -17,8 +17,6 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  * start, then version, then role name.
  */
 final class SqliteMetricsStore implements MetricsStore {
-    private static final Instant FIRST = Instant.ofEpochMilli(Long.MIN_VALUE);
-    private static final Instant LAST = Instant.ofEpochMilli(Long.MAX_VALUE - 1);
 
     private final SqliteDatabase db;
 
@@ -53,26 +51,12 @@ final class SqliteMetricsStore implements MetricsStore {
                         + "FROM metric_buckets WHERE deployment = :deployment AND start_ms >= :from AND start_ms < :to "
                         + "ORDER BY start_ms, version, role")
                 .bind("deployment", deployment)
-                .bind("from", ceilMillis(from))
-                .bind("to", ceilMillis(to))
+                .bind("from", Times.ceilMillis(from))
+                .bind("to", Times.ceilMillis(to))
                 .map((rs, ctx) -> map(rs))
                 .list());
     }
 
-    /**
-     * A range bound in whole milliseconds: stored starts are whole milliseconds, so a bound inside
-     * a millisecond rounds up; bounds beyond the range of {@code long} milliseconds are clamped.
-     */
-    private static long ceilMillis(Instant bound) {
-        if (bound.isAfter(LAST)) {
-            return Long.MAX_VALUE;
-        }
-        if (bound.isBefore(FIRST)) {
-            return Long.MIN_VALUE;
-        }
-        long millis = bound.toEpochMilli();
-        return bound.getNano() % 1_000_000 == 0 ? millis : millis + 1;
-    }
 
     private static StoredBucket map(ResultSet rs) throws SQLException {
         SeriesKey key = new SeriesKey(rs.getString("deployment"), rs.getString("version"),

@@ -21,4 +21,22 @@ final class Times {
         long millis = rs.getLong(column);
         return rs.wasNull() ? null : Instant.ofEpochMilli(millis);
     }
+
+    private static final Instant FIRST_MILLI = Instant.ofEpochMilli(Long.MIN_VALUE);
+    private static final Instant LAST_MILLI = Instant.ofEpochMilli(Long.MAX_VALUE - 1);
+
+    /**
+     * A range bound in whole milliseconds: stored times are whole milliseconds, so a bound inside
+     * a millisecond rounds up; bounds beyond the range of {@code long} milliseconds are clamped.
+     */
+    static long ceilMillis(Instant bound) {
+        if (bound.isAfter(LAST_MILLI)) {
+            return Long.MAX_VALUE;
+        }
+        if (bound.isBefore(FIRST_MILLI)) {
+            return Long.MIN_VALUE;
+        }
+        long millis = bound.toEpochMilli();
+        return bound.getNano() % 1_000_000 == 0 ? millis : millis + 1;
+    }
 }
