@@ -229,6 +229,10 @@ public final class ConfigParser {
     private Deployment deployment(String name, Fields spec) {
         String model = spec.text("model", false);
         String serving = spec.text("serving", true);
+        JsonNode alerts = spec.node.get("alerts");
+        if (alerts != null && !alerts.isNull()) {
+            AlertRulesReader.read(name == null ? "?" : name, alerts, spec.path + ".alerts", spec.errors());
+        }
         JsonNode drift = spec.node.get("drift");
         if (drift != null && !drift.isNull()) {
             DriftSpecReader.read(drift, spec.path + ".drift", spec.errors());

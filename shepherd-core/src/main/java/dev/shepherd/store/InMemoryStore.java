@@ -28,6 +28,7 @@ public final class InMemoryStore implements Store {
     private final InMemoryFeedbackStore feedback = new InMemoryFeedbackStore();
     private final dev.shepherd.rollout.InMemoryRolloutStore rollouts = new dev.shepherd.rollout.InMemoryRolloutStore();
     private final dev.shepherd.drift.InMemoryDriftStores drift = new dev.shepherd.drift.InMemoryDriftStores();
+    private final dev.shepherd.alert.InMemoryAlertStore alerts = new dev.shepherd.alert.InMemoryAlertStore();
 
     /**
      * @param dataDir            where artifacts are written (created on first upload, not here)
@@ -86,6 +87,11 @@ public final class InMemoryStore implements Store {
     @Override
     public dev.shepherd.drift.DriftHistory driftHistory() {
         return drift;
+    }
+
+    @Override
+    public dev.shepherd.alert.AlertStore alerts() {
+        return alerts;
     }
 
     @Override

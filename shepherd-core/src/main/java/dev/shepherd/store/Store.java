@@ -40,6 +40,9 @@ public interface Store extends AutoCloseable {
     /** Live drift results over time. */
     dev.shepherd.drift.DriftHistory driftHistory();
 
+    /** Alert states and their transitions. */
+    dev.shepherd.alert.AlertStore alerts();
+
     /** The data directory (artifacts are kept under {@code artifacts/}). */
     Path dataDir();
 

@@ -102,6 +102,11 @@ class InternalErrorTest {
         }
 
         @Override
+        public dev.shepherd.alert.AlertStore alerts() {
+            return delegate.alerts();
+        }
+
+        @Override
         public Path dataDir() {
             return delegate.dataDir();
         }

@@ -64,6 +64,7 @@ public final class SqliteStore implements Store {
     private final SqliteRolloutStore rollouts;
     private final SqliteReferenceStore references;
     private final SqliteDriftHistory driftHistory;
+    private final SqliteAlertStore alerts;
 
     private SqliteStore(Path dataDir, SqliteConnections connections) {
         this.dataDir = dataDir;
@@ -77,6 +78,7 @@ public final class SqliteStore implements Store {
         this.rollouts = new SqliteRolloutStore(db);
         this.references = new SqliteReferenceStore(db);
         this.driftHistory = new SqliteDriftHistory(db);
+        this.alerts = new SqliteAlertStore(db);
     }
 
     /**
@@ -148,6 +150,11 @@ public final class SqliteStore implements Store {
     @Override
     public DriftHistory driftHistory() {
         return driftHistory;
+    }
+
+    @Override
+    public dev.shepherd.alert.AlertStore alerts() {
+        return alerts;
     }
 
     @Override
