@@ -26,6 +26,7 @@ public final class WebhookNotifier implements Notifier, AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final URI url;
+    private final java.util.function.Function<Notification, com.fasterxml.jackson.databind.JsonNode> format;
     private final int attempts;
     private final Duration backoff;
     private final Duration timeout;
@@ -44,10 +45,16 @@ public final class WebhookNotifier implements Notifier, AutoCloseable {
      * @param timeout  per attempt (default 5 s)
      */
     public WebhookNotifier(URI url, int attempts, Duration backoff, Duration timeout) {
+        this(url, WebhookNotifier::body, attempts, backoff, timeout);
+    }
+
+    private WebhookNotifier(URI url, java.util.function.Function<Notification, com.fasterxml.jackson.databind.JsonNode> format,
+                            int attempts, Duration backoff, Duration timeout) {
         if (attempts < 1) {
             throw new IllegalArgumentException("attempts must be at least 1");
         }
         this.url = url;
+        this.format = format;
         this.attempts = attempts;
         this.backoff = backoff;
         this.timeout = timeout;
@@ -58,11 +65,44 @@ public final class WebhookNotifier implements Notifier, AutoCloseable {
         this(url, 4, Duration.ofMillis(500), Duration.ofSeconds(5));
     }
 
+    /**
+     * Notifications for a Prometheus Alertmanager at {@code base} ({@code http://host:9093}),
+     * through its API v2: {@code POST /api/v2/alerts} with {@code [{labels, annotations, startsAt,
+     * endsAt, generatorURL}]}; a resolution is the same alert with {@code endsAt} set. The
+     * condition and its value travel as the annotations {@code expr} and {@code value}.
+     */
+    public static WebhookNotifier alertmanager(URI base, int attempts, Duration backoff, Duration timeout) {
+        String b = base.toString().endsWith("/") ? base.toString() : base + "/";
+        return new WebhookNotifier(URI.create(b + "api/v2/alerts"), WebhookNotifier::alertmanagerBody, attempts, backoff,
+                timeout);
+    }
+
+    static com.fasterxml.jackson.databind.node.ArrayNode alertmanagerBody(Notification n) {
+        com.fasterxml.jackson.databind.node.ArrayNode arr = JSON.createArrayNode();
+        ObjectNode a = arr.addObject();
+        ObjectNode labels = a.putObject("labels");
+        n.labels().forEach(labels::put);
+        ObjectNode annotations = a.putObject("annotations");
+        n.annotations().forEach(annotations::put);
+        annotations.put("expr", n.expr());
+        if (Double.isFinite(n.value())) {
+            annotations.put("value", Double.toString(n.value()));
+        }
+        if (n.startsAt() != null) {
+            a.put("startsAt", n.startsAt().toString());
+        }
+        if (n.endsAt() != null) {
+            a.put("endsAt", n.endsAt().toString());
+        }
+        a.put("generatorURL", "");
+        return arr;
+    }
+
     @Override
     public void notify(Notification n) {
         byte[] body;
         try {
-            body = JSON.writeValueAsBytes(body(n));
+            body = JSON.writeValueAsBytes(format.apply(n));
         } catch (java.io.IOException e) {
             failed.increment();
             return;
