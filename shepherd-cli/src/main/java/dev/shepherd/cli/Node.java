@@ -4,6 +4,11 @@ import dev.shepherd.api.ShepherdServer;
 import dev.shepherd.config.ConfigParser;
 import dev.shepherd.config.ConfigBundle;
 import dev.shepherd.feedback.FeedbackService;
+import dev.shepherd.alert.Alerts;
+import dev.shepherd.alert.LiveValues;
+import dev.shepherd.alert.LogNotifier;
+import dev.shepherd.alert.Notifier;
+import dev.shepherd.alert.WebhookNotifier;
 import dev.shepherd.drift.LiveDrift;
 import dev.shepherd.rollout.Comparisons;
 import dev.shepherd.rollout.RolloutController;
@@ -48,10 +53,20 @@ public final class Node implements AutoCloseable {
      * @param limits        request limits
      * @param sampleRate    share of requests whose payloads are logged, 0..1 (default 0.1)
      * @param configFiles   declarative files applied at start (all-or-nothing per file)
+     * @param alertWebhooks URLs that receive alert notifications as JSON (may be empty)
+     * @param alertmanagers base URLs of Prometheus Alertmanagers that receive them (may be empty)
      */
-    public record Options(Path dataDir, String host, int port, ServingLimits limits, double sampleRate, List<Path> configFiles) {
+    public record Options(Path dataDir, String host, int port, ServingLimits limits, double sampleRate, List<Path> configFiles,
+                          List<java.net.URI> alertWebhooks, List<java.net.URI> alertmanagers) {
         public Options {
             configFiles = List.copyOf(configFiles);
+            alertWebhooks = List.copyOf(alertWebhooks);
+            alertmanagers = List.copyOf(alertmanagers);
+        }
+
+        /** Options that notify alerts to the log only. */
+        public Options(Path dataDir, String host, int port, ServingLimits limits, double sampleRate, List<Path> configFiles) {
+            this(dataDir, host, port, limits, sampleRate, configFiles, List.of(), List.of());
         }
 
         /** Loopback only, default limits, 10 % payload sampling, no config files. */
@@ -63,12 +78,17 @@ public final class Node implements AutoCloseable {
     private final Monitoring monitoring;
     private final RolloutController rollouts;
     private final LiveDrift drift;
+    private final Alerts alerts;
+    private final List<WebhookNotifier> webhooks;
     private final ScheduledExecutorService ticker;
 
     private Node(Store store, PredictionLog log, Gateway gateway, ShepherdServer server, Monitoring monitoring,
-                 RolloutController rollouts, LiveDrift drift, ScheduledExecutorService ticker) {
+                 RolloutController rollouts, LiveDrift drift, Alerts alerts, List<WebhookNotifier> webhooks,
+                 ScheduledExecutorService ticker) {
         this.rollouts = rollouts;
         this.drift = drift;
+        this.alerts = alerts;
+        this.webhooks = webhooks;
         this.store = store;
         this.log = log;
         this.gateway = gateway;
@@ -109,6 +129,15 @@ public final class Node implements AutoCloseable {
         RolloutController rollouts = new RolloutController(gateway, store.rollouts(), monitoring::window, comparisons,
                 clock);
         LiveDrift drift = new LiveDrift(gateway, store, monitoring::window, clock);
+        List<WebhookNotifier> webhooks = new java.util.ArrayList<>();
+        o.alertWebhooks().forEach(u -> webhooks.add(new WebhookNotifier(u)));
+        o.alertmanagers().forEach(u -> webhooks.add(WebhookNotifier.alertmanager(u, 4, java.time.Duration.ofMillis(500),
+                java.time.Duration.ofSeconds(5))));
+        Notifier notifier = new LogNotifier();
+        for (WebhookNotifier w : webhooks) {
+            notifier = notifier.and(w);
+        }
+        Alerts alerts = new Alerts(gateway, new LiveValues(gateway, monitoring::window, drift, clock), notifier, clock);
         FeedbackService feedback = new FeedbackService(store, clock, new FeedbackSink() {
             @Override
             public void label(SeriesKey key, Prediction predicted, String trueLabel, Double trueValue) {
@@ -143,10 +172,17 @@ public final class Node implements AutoCloseable {
                     org.slf4j.LoggerFactory.getLogger(Node.class).warn("drift tick failed: {}", e.toString());
                 }
             }, DRIFT_TICK_MILLIS, DRIFT_TICK_MILLIS, TimeUnit.MILLISECONDS);
+            ticker.scheduleWithFixedDelay(() -> {
+                try {
+                    alerts.tick();
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(Node.class).warn("alert tick failed: {}", e.toString());
+                }
+            }, ALERT_TICK_MILLIS, ALERT_TICK_MILLIS, TimeUnit.MILLISECONDS);
             ShepherdServer server = ShepherdServer.builder(gateway, parser, o.limits())
-                    .predictionLog(log).monitoring(monitoring).clock(clock).feedback(feedback).rollouts(rollouts).drift(drift).build();
+                    .predictionLog(log).monitoring(monitoring).clock(clock).feedback(feedback).rollouts(rollouts).drift(drift).alerts(alerts).build();
             server.start(o.host(), o.port());
-            return new Node(store, log, gateway, server, monitoring, rollouts, drift, ticker);
+            return new Node(store, log, gateway, server, monitoring, rollouts, drift, alerts, webhooks, ticker);
         } catch (RuntimeException e) {
             ticker.shutdownNow();
             gateway.close();
@@ -159,6 +195,14 @@ public final class Node implements AutoCloseable {
 
     /** How often the rollout controller evaluates gates and advances rollouts, milliseconds. */
     public static final long ROLLOUT_TICK_MILLIS = 1_000;
+
+    /** How often alert rules are evaluated, milliseconds. */
+    public static final long ALERT_TICK_MILLIS = 15_000;
+
+    /** Alerting (rules evaluated every {@value #ALERT_TICK_MILLIS} ms). */
+    public Alerts alerts() {
+        return alerts;
+    }
 
     /** How often live drift is evaluated for every deployment and window, milliseconds. */
     public static final long DRIFT_TICK_MILLIS = 15_000;
@@ -216,6 +260,7 @@ public final class Node implements AutoCloseable {
     public void close() {
         server.stop();
         ticker.shutdownNow();
+        webhooks.forEach(WebhookNotifier::close);
         gateway.close();
         monitoring.close();
         log.close();

@@ -43,10 +43,24 @@ final class ServeCommand implements Callable<Integer> {
             description = "Share of requests whose inputs and outputs are logged, 0..1 (default ${DEFAULT-VALUE}).")
     double sampleRate;
 
+    @Option(names = "--alert-webhook", description = "URL that receives alert notifications as JSON (repeatable).")
+    java.util.List<java.net.URI> alertWebhooks = java.util.List.of();
+
+    @Option(names = "--alertmanager", description = "Base URL of a Prometheus Alertmanager to send alerts to (repeatable), "
+            + "e.g. http://localhost:9093.")
+    java.util.List<java.net.URI> alertmanagers = java.util.List.of();
+
     @Override
     public Integer call() throws InterruptedException {
         Options.check(port, maxBatch, maxBody, sampleRate);
-        Node node = Node.start(new Node.Options(data, host, port, new ServingLimits(maxBatch, timeout, maxBody), sampleRate, config));
+        for (java.net.URI u : concat(alertWebhooks, alertmanagers)) {
+            if (u.getScheme() == null || !u.getScheme().matches("https?") || u.getHost() == null) {
+                throw new dev.shepherd.error.InvalidInputException("--alert-webhook", "--alert-webhook/--alertmanager: "
+                        + "an http(s) URL, was '" + u + "'");
+            }
+        }
+        Node node = Node.start(new Node.Options(data, host, port, new ServingLimits(maxBatch, timeout, maxBody), sampleRate, config,
+                alertWebhooks, alertmanagers));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
@@ -55,5 +69,11 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println("Shepherd serving on " + node.url() + " (data: " + data.toAbsolutePath() + ")");
         stopped.await();
         return 0;
+    }
+
+    private static java.util.List<java.net.URI> concat(java.util.List<java.net.URI> a, java.util.List<java.net.URI> b) {
+        java.util.List<java.net.URI> out = new java.util.ArrayList<>(a);
+        out.addAll(b);
+        return out;
     }
 }

@@ -65,6 +65,7 @@ public final class ShepherdServer implements AutoCloseable {
     private final FeedbackRoutes feedback;
     private final RolloutRoutes rollouts;
     private final DriftRoutes drift;
+    private final AlertRoutes alerts;
     private Javalin app;
     private boolean stopped;
 
@@ -103,6 +104,7 @@ public final class ShepherdServer implements AutoCloseable {
         this.deployments = new DeploymentRoutes(gateway, b.parser, bodies, baseDir, b.rollouts);
         this.rollouts = new RolloutRoutes(gateway, b.rollouts, bodies);
         this.drift = new DriftRoutes(gateway, b.drift, bodies, b.clock);
+        this.alerts = new AlertRoutes(b.alerts, bodies, b.clock);
         this.models = new ModelRoutes(gateway, b.parser, bodies, baseDir,
                 new ArtifactUpload(gateway, b.parser, baseDir, b.maxUploadBytes, b.limits.maxBodyBytes()));
         this.prometheus = new PrometheusEndpoint(gateway, predictionLog,
@@ -136,6 +138,7 @@ public final class ShepherdServer implements AutoCloseable {
         private FeedbackService feedback;
         private RolloutController rollouts;
         private dev.shepherd.drift.LiveDrift drift;
+        private dev.shepherd.alert.Alerts alerts;
 
         private Builder(Gateway gateway, ConfigParser parser, ServingLimits limits) {
             this.gateway = Objects.requireNonNull(gateway, "gateway");
@@ -191,6 +194,12 @@ public final class ShepherdServer implements AutoCloseable {
          */
         public Builder drift(dev.shepherd.drift.LiveDrift d) {
             this.drift = d;
+            return this;
+        }
+
+        /** Evaluates alert rules: the {@code /api/v1/alerts} endpoints; {@code null} (the default) means none (503). */
+        public Builder alerts(dev.shepherd.alert.Alerts a) {
+            this.alerts = a;
             return this;
         }
 
@@ -277,6 +286,7 @@ public final class ShepherdServer implements AutoCloseable {
         feedback.register(config.routes);
         rollouts.register(config.routes);
         drift.register(config.routes);
+        alerts.register(config.routes);
         config.routes.get("/api/v1/stats", this::stats);
     }
 
