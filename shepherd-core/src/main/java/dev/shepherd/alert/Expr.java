@@ -35,12 +35,18 @@ public sealed interface Expr {
     /**
      * A metric of the vocabulary, as seen for one role of the rule's deployment.
      *
-     * @param role  {@code primary} (the default), {@code candidate} or {@code shadow}
+     * @param role  {@code primary}, {@code candidate} or {@code shadow}; {@code null} when not written: the
+     *              rule's subject (the primary for alerts, the candidate for a rollout gate naming the rule)
      * @param name  the short name ({@code error_rate})
      * @param label the label's name ({@code feature}, {@code event}), or {@code null}
      * @param value the label's value, or {@code null}
      */
     record Metric(String role, String name, String label, String value) implements Expr {
+        /** The role it reads, the primary when not written. */
+        public String roleOrPrimary() {
+            return role == null ? "primary" : role;
+        }
+
         @Override
         public double eval(ToDoubleFunction<Metric> metrics) {
             return metrics.applyAsDouble(this);
@@ -53,7 +59,7 @@ public sealed interface Expr {
 
         @Override
         public String toString() {
-            return ("primary".equals(role) ? "" : role + ".") + key();
+            return (role == null ? "" : role + ".") + key();
         }
     }
 

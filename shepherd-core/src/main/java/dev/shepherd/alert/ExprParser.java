@@ -152,7 +152,7 @@ public final class ExprParser {
     private Expr metric() {
         int start = pos;
         String first = identifier();
-        String role = "primary";
+        String role = null;
         String name = first;
         if (pos < text.length() && text.charAt(pos) == '.') {
             if (!ROLES.contains(first)) {

@@ -66,7 +66,7 @@ public final class LiveValues implements AlertEvaluator.Values {
         if (status.isEmpty() || status.get().serving() == null) {
             return Double.NaN;
         }
-        Role role = switch (metric.role()) {
+        Role role = switch (metric.roleOrPrimary()) {
             case "candidate" -> Role.CANDIDATE;
             case "shadow" -> Role.SHADOW;
             default -> Role.PRIMARY;

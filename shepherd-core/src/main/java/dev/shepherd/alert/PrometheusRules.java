@@ -79,7 +79,7 @@ public final class PrometheusRules {
 
     private static String metric(Expr.Metric m, AlertRule rule) {
         String selector = "{" + (rule.deployment() == null ? "" : "deployment=\"" + esc(rule.deployment()) + "\",")
-                + "role=\"" + m.role() + "\"" + (m.label() == null ? "" : "," + m.label() + "=\"" + esc(m.value()) + "\"")
+                + "role=\"" + m.roleOrPrimary() + "\"" + (m.label() == null ? "" : "," + m.label() + "=\"" + esc(m.value()) + "\"")
                 + "}";
         String window = Durations.format(rule.window());
         return switch (m.name()) {

@@ -27,6 +27,7 @@ import java.util.Set;
  *   - {metric: error_rate, max: 0.01}
  *   - {metric: latency_p99_ms, maxRatioToPrimary: 1.2}
  *   - {metric: feedback_rate, event: redo_search, maxRatioToPrimary: 1.1}
+ *   - {alert: many-null-outputs}     # one of the deployment's alert rules, read for the candidate
  * shadow: {share: 1.0, duration: 10m, requests: 1000, then: stop}   # then: stop | canary
  * blueGreen: {warmup: 50, verify: 0s, bake: 2m, retention: 30m}
  * analysis: {window: 1m, minRequests: 20}
@@ -40,7 +41,7 @@ public final class RolloutSpecReader {
     private static final Set<String> FIELDS = Set.of("candidate", "strategy", "steps", "gates", "shadow", "blueGreen",
             "analysis", "stickyKey", "compareShare");
     private static final Set<String> GATE_FIELDS = Set.of("metric", "event", "feature", "max", "min",
-            "maxRatioToPrimary", "minRatioToPrimary", "maxDeltaToPrimary");
+            "maxRatioToPrimary", "minRatioToPrimary", "maxDeltaToPrimary", "alert");
 
     /** Default canary steps: 5, 25, 50, 100 % with one minute of bake each. */
     public static final List<Step> DEFAULT_STEPS = List.of(
@@ -175,6 +176,15 @@ public final class RolloutSpecReader {
                 continue;
             }
             unknown(g, GATE_FIELDS);
+            if (n.get(i).has("alert")) {
+                String rule = g.text("alert", true);
+                if (n.get(i).size() > 1) {
+                    g.error("alert", "an alert gate takes only the rule's name");
+                } else if (rule != null) {
+                    out.add(Gate.alertRule(rule));
+                }
+                continue;
+            }
             String metric = g.text("metric", true);
             if (metric == null) {
                 continue;

@@ -16,15 +16,33 @@ import dev.shepherd.monitor.MetricNames;
  *               {@code feedback_rate}, a feature of {@code missing_input_fraction}), or {@code null}
  */
 public record Gate(String metric, String label, Double max, Double min, Double maxRatioToPrimary,
-                   Double minRatioToPrimary, Double maxDeltaToPrimary) {
+                   Double minRatioToPrimary, Double maxDeltaToPrimary, String alert) {
+
+    /** A gate on one metric. */
+    public Gate(String metric, String label, Double max, Double min, Double maxRatioToPrimary, Double minRatioToPrimary,
+                Double maxDeltaToPrimary) {
+        this(metric, label, max, min, maxRatioToPrimary, minRatioToPrimary, maxDeltaToPrimary, null);
+    }
+
+    /**
+     * A gate that names one of the deployment's alert rules: it fails when the rule's condition
+     * holds for the candidate (its metrics read from the candidate's series; {@code primary.}
+     * metrics from the primary's).
+     */
+    public static Gate alertRule(String rule) {
+        return new Gate(null, null, null, null, null, null, null, rule);
+    }
 
     /** Whether the gate compares with the primary. */
     public boolean relative() {
         return maxRatioToPrimary != null || minRatioToPrimary != null || maxDeltaToPrimary != null;
     }
 
-    /** The key of the metric in {@link dev.shepherd.monitor.SeriesStats#values()}. */
+    /** The key of the metric in {@link dev.shepherd.monitor.SeriesStats#values()} ({@code alert:name} for a rule gate). */
     public String key() {
+        if (alert != null) {
+            return "alert:" + alert;
+        }
         if (label == null) {
             return metric;
         }
@@ -34,6 +52,9 @@ public record Gate(String metric, String label, Double max, Double min, Double m
 
     /** A short description: {@code error_rate <= 0.01}, {@code latency_p99_ms <= 1.2 x primary}. */
     public String describe() {
+        if (alert != null) {
+            return "alert rule " + alert + " not firing for the candidate";
+        }
         StringBuilder s = new StringBuilder();
         append(s, max, " <= ", "");
         append(s, min, " >= ", "");

@@ -25,6 +25,16 @@ public final class GateEvaluator {
      */
     public static List<GateCheck> evaluate(List<Gate> gates, SeriesStats candidate, SeriesStats primary,
                                            Comparison comparison, long minRequests) {
+        return evaluate(gates, candidate, primary, comparison, minRequests, rule -> java.util.Optional.empty());
+    }
+
+    /**
+     * As above, with the conditions of the deployment's alert rules by name, for gates that name
+     * one ({@link Gate#alertRule}).
+     */
+    public static List<GateCheck> evaluate(List<Gate> gates, SeriesStats candidate, SeriesStats primary,
+                                           Comparison comparison, long minRequests,
+                                           java.util.function.Function<String, java.util.Optional<dev.shepherd.alert.Expr>> rules) {
         List<GateCheck> out = new ArrayList<>(gates.size());
         long candidateRequests = candidate == null ? 0 : candidate.requests();
         boolean primaryReady = primary != null && primary.requests() >= Math.max(1, minRequests);
@@ -34,11 +44,35 @@ public final class GateEvaluator {
                         g.key() + ": waiting for " + minRequests + " candidate requests (has " + candidateRequests + ")"));
                 continue;
             }
+            if (g.alert() != null) {
+                out.add(alertGate(g, rules.apply(g.alert()), candidate, primary));
+                continue;
+            }
             double v = MetricNames.DISAGREEMENT_RATE.equals(g.metric()) ? comparison.disagreementRate() : value(candidate, g);
             double p = g.relative() && primaryReady ? value(primary, g) : Double.NaN;
             out.add(check(g, v, p));
         }
         return out;
+    }
+
+    private static GateCheck alertGate(Gate g, java.util.Optional<dev.shepherd.alert.Expr> rule, SeriesStats candidate,
+                                       SeriesStats primary) {
+        if (rule.isEmpty()) {
+            return new GateCheck(g, GateCheck.Verdict.FAIL, Double.NaN, Double.NaN, "alert rule " + g.alert()
+                    + " does not exist on this deployment");
+        }
+        double[] first = {Double.NaN};
+        boolean holds = rule.get().holds(m -> {
+            SeriesStats s = "primary".equals(m.role()) ? primary : candidate;
+            double v = s == null ? Double.NaN : s.values().getOrDefault(m.key(), Double.NaN);
+            if (Double.isNaN(first[0])) {
+                first[0] = v;
+            }
+            return v;
+        });
+        return holds ? new GateCheck(g, GateCheck.Verdict.FAIL, first[0], Double.NaN, "alert rule " + g.alert()
+                + " fires for the candidate (" + rule.get() + ")")
+                : new GateCheck(g, GateCheck.Verdict.PASS, first[0], Double.NaN, "alert rule " + g.alert() + " quiet");
     }
 
     private static double value(SeriesStats s, Gate g) {

@@ -164,6 +164,13 @@ public final class RolloutController {
             throw new NotFoundException("candidate", "candidate: model version " + dep.model() + ":"
                     + spec.candidate() + " is not registered");
         }
+        List<dev.shepherd.alert.AlertRule> rules = alertRules(deployment);
+        for (Gate g : spec.gates()) {
+            if (g.alert() != null && rules.stream().noneMatch(x -> x.name().equals(g.alert()))) {
+                throw new InvalidInputException("gates", "gates: no alert rule named '" + g.alert() + "' on "
+                        + deployment + " (its rules: " + rules.stream().map(dev.shepherd.alert.AlertRule::name).toList() + ")");
+            }
+        }
         Instant now = clock.instant();
         String id = "ro-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
         Rollout r = switch (spec.strategy()) {
@@ -577,7 +584,15 @@ public final class RolloutController {
         }
         l.candidateStats = candidate;
         l.primaryStats = primary;
-        l.checks = GateEvaluator.evaluate(r.spec().gates(), candidate, primary, l.comparison, a.minRequests());
+        List<dev.shepherd.alert.AlertRule> rules = alertRules(r.deployment());
+        l.checks = GateEvaluator.evaluate(r.spec().gates(), candidate, primary, l.comparison, a.minRequests(),
+                name -> rules.stream().filter(x -> x.name().equals(name)).findFirst().map(dev.shepherd.alert.AlertRule::condition));
+    }
+
+    /** The deployment's alert rules (starters merged with its spec.alerts), for gates that name one. */
+    private List<dev.shepherd.alert.AlertRule> alertRules(String deployment) {
+        return gateway.status(deployment).map(s -> dev.shepherd.config.AlertRulesReader.ofSpec(deployment,
+                s.deployment().specJson())).orElse(List.of());
     }
 
     private static Instant floor(Instant t) {

@@ -24,7 +24,7 @@ class AlertEvaluatorTest {
 
     private AlertEvaluator evaluator() {
         return new AlertEvaluator(() -> rules, () -> List.of("loans", "credit"),
-                (d, m, w) -> values.getOrDefault(d + ":" + m.role() + ":" + m.key(), Double.NaN), store, sent::add, clock);
+                (d, m, w) -> values.getOrDefault(d + ":" + m.roleOrPrimary() + ":" + m.key(), Double.NaN), store, sent::add, clock);
     }
 
     private static AlertRule rule(String name, String deployment, String expr, Duration holdFor) {

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ExprParserTest {
     private static ToDoubleFunction<Expr.Metric> values(Map<String, Double> v) {
-        return m -> v.getOrDefault(m.role() + ":" + m.key(), Double.NaN);
+        return m -> v.getOrDefault(m.roleOrPrimary() + ":" + m.key(), Double.NaN);
     }
 
     @Test

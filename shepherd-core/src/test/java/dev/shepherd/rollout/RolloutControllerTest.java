@@ -130,6 +130,35 @@ class RolloutControllerTest {
     }
 
     @Test
+    void aGateCanNameAnAlertRuleWhichFiringForTheCandidateRollsItBack() {
+        f.gateway.putDeployment(new dev.shepherd.registry.Deployment(RolloutFixture.DEPLOYMENT, "credit", "v1",
+                "{\"alerts\": [{\"name\": \"unsure\", \"expr\": \"low_confidence_fraction > 0.5\"}]}",
+                RolloutFixture.T0));
+        f.register("v2", Candidates.UnsureModel.class);
+        assertThatThrownBy(() -> f.start("{\"candidate\": \"v2\", \"gates\": [{\"alert\": \"nope\"}]}"))
+                .hasMessageContaining("no alert rule named 'nope'");
+        f.start("""
+                {"candidate": "v2", "steps": [{"weight": 50, "bake": "5m"}], "gates": [{"alert": "unsure"}],
+                 "analysis": {"window": "1m", "minRequests": 10}}""");
+        f.send(60);
+        f.after(Duration.ofSeconds(1));
+        assertThat(f.current().status()).isEqualTo(Status.FAILED);
+        assertThat(f.current().reason()).contains("alert rule unsure fires for the candidate");
+        assertThat(f.store.rollouts().events(f.current().id()).getLast().values()).containsKey("alert:unsure");
+    }
+
+    @Test
+    void anAlertGatePassesWhileTheRuleStaysQuietForTheCandidate() {
+        f.register("v2", CreditScorer.class);
+        f.start("""
+                {"candidate": "v2", "steps": [{"weight": 50, "bake": "1m"}], "gates": [{"alert": "null-outputs"}],
+                 "analysis": {"window": "1m", "minRequests": 10}}""");
+        f.send(100);
+        f.after(Duration.ofSeconds(61));
+        assertThat(f.current().status()).isEqualTo(Status.SUCCEEDED);
+    }
+
+    @Test
     void aFeedbackEventRateAbovePrimarysFailsTheGate() {
         f.register("v2", CreditScorer.class);
         f.start("""
