@@ -89,6 +89,7 @@ final class DemoCommand implements Callable<Integer> {
         }, "shepherd-demo-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         printTour(node.url());
+        java.util.Set<String> announced = new java.util.HashSet<>();
         long deadline = duration == null ? Long.MAX_VALUE : System.nanoTime() + duration.toNanos();
         while (!stop.await(Math.max(1, Math.min(10_000_000_000L, deadline - System.nanoTime())), TimeUnit.NANOSECONDS)) {
             DemoTraffic.Stats s = traffic.stats();
@@ -96,6 +97,7 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf("traffic: %,d sent, %,d ok, %,d failed, %,d labels, %,d redo_search | prediction log: %,d written, %,d dropped%n",
                     s.sent(), s.ok(), s.failed(), s.labels(), s.events(), log.written(), log.dropped());
             printDrift(node);
+            printAlerts(node, announced);
             if (System.nanoTime() >= deadline) {
                 Runtime.getRuntime().removeShutdownHook(hook);
                 hook.run();
@@ -147,6 +149,23 @@ final class DemoCommand implements Callable<Integer> {
             applicants.add(new DemoTraffic.Applicant(r, pool.labels().get(row)));
         }
         return applicants;
+    }
+
+    /** Firing alerts not shown before (each firing once). */
+    private static void printAlerts(Node node, java.util.Set<String> announced) {
+        java.util.Set<String> firing = new java.util.HashSet<>();
+        for (dev.shepherd.alert.AlertState a : node.alerts().store().active()) {
+            if (a.state() != dev.shepherd.alert.AlertState.State.FIRING) {
+                continue;
+            }
+            String key = a.rule() + "@" + a.deployment() + "@" + a.firedAt();
+            firing.add(key);
+            if (announced.add(key)) {
+                System.out.printf("[alert] %s firing on %s since %s (value %.3f); see ./shepherd alerts list%n", a.rule(),
+                        a.deployment(), a.firedAt(), a.value());
+            }
+        }
+        announced.retainAll(firing);
     }
 
     /** The latest live drift of the demo deployment over its shortest window. */

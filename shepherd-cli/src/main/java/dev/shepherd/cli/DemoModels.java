@@ -30,8 +30,15 @@ final class DemoModels {
     private DemoModels() {
     }
 
-    /** The demo deployment's spec: drift over the last minute (fast) and the last 15 minutes (slower). */
-    static final String SPEC = "{\"serving\":\"v1\",\"drift\":{\"windows\":[\"1m\",\"15m\"]}}";
+    /**
+     * The demo deployment's spec: drift over the last minute (fast) and the last 15 minutes (slower),
+     * an alert when 30 % of the features drift, and one on a candidate's null outputs (the v3 canary's gate).
+     */
+    static final String SPEC = "{\"serving\":\"v1\",\"drift\":{\"windows\":[\"1m\",\"15m\"]},\"alerts\":["
+            + "{\"name\":\"drift\",\"expr\":\"drift_share >= 0.3\",\"for\":\"0s\",\"severity\":\"ticket\","
+            + "\"annotations\":{\"summary\":\"the applicants no longer look like the training data\"}},"
+            + "{\"name\":\"candidate-nulls\",\"expr\":\"candidate.null_output_fraction > 0.05\",\"window\":\"1m\","
+            + "\"severity\":\"page\"}]}";
 
     static void ensure(Gateway gateway, Path dataDir, Clock clock, PrintStream out) {
         LabelledData v1 = LoanData.generate(3_000, 11, 0.0);

@@ -88,9 +88,9 @@ final class DemoRollouts implements AutoCloseable {
         try {
             String name = DemoModels.NAME;
             Deployment d = gateway.status(name).orElseThrow().deployment();
-            if (!d.serving().equals("v1")) {
+            if (!d.serving().equals("v1") || !DemoModels.SPEC.equals(d.specJson())) {
                 out.println("[rollout] putting " + name + " back on v1 for the rollout story (it served " + d.serving() + ")");
-                gateway.putDeployment(new Deployment(name, d.model(), "v1", d.specJson(), clock.instant()));
+                gateway.putDeployment(new Deployment(name, d.model(), "v1", DemoModels.SPEC, clock.instant()));
             }
             Thread.sleep(timing.settle().toMillis());
             out.println("[rollout] v2 runs in shadow for " + secs(timing.shadow()) + ", then a canary ramp 10 % -> 50 % -> 100 %");
@@ -108,11 +108,12 @@ final class DemoRollouts implements AutoCloseable {
                 return;
             }
             registerFaulty();
-            out.println("[rollout] v3 answers null for applicants from the south; it goes to canary at 25 %");
+            out.println("[rollout] v3 answers null for applicants from the south; it goes to canary at 25 %, gated on the "
+                    + "alert rule candidate-nulls");
             badOutcome = run(name, """
                     {"candidate": "v3", "strategy": "canary",
                      "steps": [{"weight": 25, "bake": "%s"}, {"weight": 100, "bake": "%s"}],
-                     "gates": [{"metric": "error_rate", "max": 0.01}, {"metric": "null_output_fraction", "max": 0.05}],
+                     "gates": [{"alert": "candidate-nulls"}, {"metric": "error_rate", "max": 0.01}],
                      "analysis": {"window": "1m", "minRequests": 20}}""".formatted(secs(timing.step().multipliedBy(3)),
                     secs(timing.step())));
             out.println("[rollout] story done: v2 " + goodOutcome.wireName() + ", v3 " + badOutcome.wireName()

@@ -50,8 +50,8 @@ class DemoRolloutsTest {
                     .containsSubsequence("start", "step", "step", "step", "promote");
             RolloutEvent failed = node.rollouts().events(history.getFirst().id()).getLast();
             assertThat(failed.action()).isEqualTo("gate-failed");
-            assertThat(failed.reason()).contains("null_output_fraction");
-            assertThat(failed.values().get("null_output_fraction")).isGreaterThan(0.05);
+            assertThat(failed.reason()).contains("alert rule candidate-nulls fires for the candidate");
+            assertThat(failed.values().get("alert:candidate-nulls")).as("the candidate's null fraction").isGreaterThan(0.05);
         }
         assertThat(printed.toString(StandardCharsets.UTF_8)).contains("[rollout]").contains("gate-failed").contains("promote");
     }
