@@ -138,6 +138,7 @@ public final class Node implements AutoCloseable {
             notifier = notifier.and(w);
         }
         Alerts alerts = new Alerts(gateway, new LiveValues(gateway, monitoring::window, drift, clock), notifier, clock);
+        alerts.reportWebhooks(webhooks);
         FeedbackService feedback = new FeedbackService(store, clock, new FeedbackSink() {
             @Override
             public void label(SeriesKey key, Prediction predicted, String trueLabel, Double trueValue) {

@@ -81,6 +81,10 @@ class AlertsEndToEndTest {
                 assertThat(h.path("alert").path("annotations").path("summary").asText()).isEqualTo("traffic arrives");
             });
 
+            JsonNode active = JSON.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(node.url()
+                    + "/api/v1/alerts")).GET().build(), HttpResponse.BodyHandlers.ofString()).body());
+            assertThat(active.path("notifiers").get(0).path("delivered").asLong()).isEqualTo(1);
+            assertThat(active.path("notifiers").get(0).path("failed").asLong()).isZero();
             CliRunner.Run list = CliRunner.run("alerts", "list", "--server", node.url());
             assertThat(list.code()).as(list.err()).isZero();
             assertThat(list.out()).contains("busy").contains("loan-default").contains("firing");

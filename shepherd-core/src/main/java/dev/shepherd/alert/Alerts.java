@@ -15,6 +15,17 @@ import java.util.List;
 public final class Alerts {
     private final Gateway gateway;
     private final AlertEvaluator evaluator;
+    private volatile List<WebhookNotifier> webhooks = List.of();
+
+    /** The webhook and Alertmanager notifiers whose counters {@link #webhooks()} reports. */
+    public void reportWebhooks(List<WebhookNotifier> notifiers) {
+        this.webhooks = List.copyOf(notifiers);
+    }
+
+    /** The webhook and Alertmanager notifiers, with their delivered and failed counters. */
+    public List<WebhookNotifier> webhooks() {
+        return webhooks;
+    }
 
     public Alerts(Gateway gateway, AlertEvaluator.Values values, Notifier notifier, Clock clock) {
         this.gateway = gateway;

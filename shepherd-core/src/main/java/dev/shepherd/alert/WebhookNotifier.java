@@ -160,6 +160,11 @@ public final class WebhookNotifier implements Notifier, AutoCloseable {
         retries.schedule(() -> attempt(n, body, attempt + 1), wait, TimeUnit.MILLISECONDS);
     }
 
+    /** Where notifications go. */
+    public URI url() {
+        return url;
+    }
+
     /** Notifications delivered. */
     public long delivered() {
         return delivered.sum();

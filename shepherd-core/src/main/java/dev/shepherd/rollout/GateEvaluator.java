@@ -71,7 +71,7 @@ public final class GateEvaluator {
             return v;
         });
         return holds ? new GateCheck(g, GateCheck.Verdict.FAIL, first[0], Double.NaN, "alert rule " + g.alert()
-                + " fires for the candidate (" + rule.get() + ")")
+                + " fires for the candidate: " + rule.get())
                 : new GateCheck(g, GateCheck.Verdict.PASS, first[0], Double.NaN, "alert rule " + g.alert() + " quiet");
     }
 

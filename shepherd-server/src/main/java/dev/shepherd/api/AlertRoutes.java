@@ -21,8 +21,9 @@ import java.time.Instant;
 /**
  * Alerts:
  * <ul>
- *   <li>{@code GET /api/v1/alerts} → the pending and firing alerts: {@code rule, deployment, state,
- *       active_since, fired_at, value, silenced_until, acknowledged_by}</li>
+ *   <li>{@code GET /api/v1/alerts} → the pending and firing alerts ({@code rule, deployment, state,
+ *       active_since, fired_at, value, silenced_until, acknowledged_by}) and the webhook and
+ *       Alertmanager notifiers with their {@code delivered} and {@code failed} counts</li>
  *   <li>{@code GET /api/v1/alerts/history?since=24h&limit=100} → transitions, oldest first</li>
  *   <li>{@code GET /api/v1/alerts/rules} → every deployment's rules (starters merged with {@code spec.alerts})</li>
  *   <li>{@code POST /api/v1/alerts/{rule}/silence} with {@code {"deployment": "…", "for": "1h"}} and
@@ -56,6 +57,10 @@ final class AlertRoutes {
         ArrayNode arr = out.putArray("alerts");
         for (AlertState s : alerts().store().active()) {
             arr.add(state(s));
+        }
+        ArrayNode notifiers = out.putArray("notifiers");
+        for (dev.shepherd.alert.WebhookNotifier w : alerts().webhooks()) {
+            notifiers.addObject().put("url", w.url().toString()).put("delivered", w.delivered()).put("failed", w.failed());
         }
         Responses.json(ctx, 200, out);
     }
