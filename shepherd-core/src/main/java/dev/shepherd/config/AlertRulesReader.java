@@ -92,8 +92,8 @@ public final class AlertRulesReader {
                     continue;
                 }
             }
-            Duration holdFor = duration(f, "for", base == null ? Duration.ZERO : base.holdFor());
-            Duration window = duration(f, "window", base == null ? Duration.ofMinutes(5) : base.window());
+            Duration holdFor = f.duration("for", base == null ? Duration.ZERO : base.holdFor());
+            Duration window = f.duration("window", base == null ? Duration.ofMinutes(5) : base.window());
             if (window != null && window.compareTo(Duration.ofSeconds(10)) < 0) {
                 f.error("window", "must be at least 10s, was " + Durations.format(window));
             }
@@ -113,15 +113,4 @@ public final class AlertRulesReader {
         return List.copyOf(rules.values());
     }
 
-    private static Duration duration(Fields f, String field, Duration fallback) {
-        JsonNode v = f.node.get(field);
-        if (v == null || v.isNull()) {
-            return fallback;
-        }
-        Duration d = v.isTextual() ? Durations.parse(v.textValue()) : null;
-        if (d == null) {
-            f.error(field, "must be a duration like 30s, 5m or 1h, was " + v);
-        }
-        return d;
-    }
 }

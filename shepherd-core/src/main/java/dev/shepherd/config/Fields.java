@@ -90,6 +90,22 @@ final class Fields {
         return v.doubleValue();
     }
 
+    /**
+     * A duration in the one syntax ({@link Durations}): {@code fallback} when absent, {@code null}
+     * (with the error recorded) when it is not a duration.
+     */
+    java.time.Duration duration(String field, java.time.Duration fallback) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return fallback;
+        }
+        java.time.Duration d = v.isTextual() ? Durations.parse(v.textValue()) : null;
+        if (d == null) {
+            error(field, "must be a duration like 30s, 5m or 1h, was " + v);
+        }
+        return d;
+    }
+
     Map<String, String> stringMap(String field) {
         JsonNode v = node.get(field);
         Map<String, String> out = new LinkedHashMap<>();

@@ -149,7 +149,7 @@ public final class RolloutSpecReader {
                 s.error("weight", "must not decrease from the step before (" + last + "), was " + w);
             }
             last = w;
-            Duration bake = duration(s, "bake", Duration.ofMinutes(1));
+            Duration bake = s.duration("bake", Duration.ofMinutes(1));
             long min = count(s, "minRequests");
             Boolean approval = s.bool("approval");
             if (bake != null) {
@@ -234,7 +234,7 @@ public final class RolloutSpecReader {
         if (share != null && !(share > 0 && share <= 1)) {
             s.error("share", "must be in (0, 1], was " + share);
         }
-        Duration duration = duration(s, "duration", null);
+        Duration duration = s.duration("duration", null);
         long requests = count(s, "requests");
         String then = s.text("then", false);
         if (then != null && !then.equals("stop") && !then.equals("canary")) {
@@ -254,9 +254,9 @@ public final class RolloutSpecReader {
         if (warmup > 10_000) {
             b.error("warmup", "must be at most 10000 requests, was " + warmup);
         }
-        Duration verify = duration(b, "verify", d.verify());
-        Duration bake = duration(b, "bake", d.bake());
-        Duration retention = duration(b, "retention", d.retention());
+        Duration verify = b.duration("verify", d.verify());
+        Duration bake = b.duration("bake", d.bake());
+        Duration retention = b.duration("retention", d.retention());
         return new RolloutSpec.BlueGreen((int) Math.min(warmup, 10_000), verify, bake, retention);
     }
 
@@ -266,7 +266,7 @@ public final class RolloutSpecReader {
             return DEFAULT_ANALYSIS;
         }
         unknown(a, Set.of("window", "minRequests"));
-        Duration window = duration(a, "window", DEFAULT_ANALYSIS.window());
+        Duration window = a.duration("window", DEFAULT_ANALYSIS.window());
         if (window != null && window.compareTo(Duration.ofSeconds(10)) < 0) {
             a.error("window", "must be at least 10s (the monitoring bucket), was " + Durations.format(window));
         }
@@ -274,18 +274,6 @@ public final class RolloutSpecReader {
         return new RolloutSpec.Analysis(window, min);
     }
 
-    private static Duration duration(Fields f, String field, Duration fallback) {
-        JsonNode v = f.node.get(field);
-        if (v == null || v.isNull()) {
-            return fallback;
-        }
-        Duration d = v.isTextual() ? Durations.parse(v.textValue()) : null;
-        if (d == null) {
-            f.error(field, "must be a duration like 30s, 5m or 1h, was " + v);
-            return fallback;
-        }
-        return d;
-    }
 
     private static long count(Fields f, String field) {
         JsonNode v = f.node.get(field);
