@@ -1,0 +1,8 @@
+package dev.shepherd.review;
+
+class InMemoryReviewQueueTest extends ReviewQueueContract {
+    @Override
+    protected ReviewQueue queue() {
+        return new InMemoryReviewQueue();
+    }
+}
