@@ -29,6 +29,7 @@ public final class InMemoryStore implements Store {
     private final dev.shepherd.rollout.InMemoryRolloutStore rollouts = new dev.shepherd.rollout.InMemoryRolloutStore();
     private final dev.shepherd.drift.InMemoryDriftStores drift = new dev.shepherd.drift.InMemoryDriftStores();
     private final dev.shepherd.alert.InMemoryAlertStore alerts = new dev.shepherd.alert.InMemoryAlertStore();
+    private final dev.shepherd.review.InMemoryReviewQueue reviews = new dev.shepherd.review.InMemoryReviewQueue();
 
     /**
      * @param dataDir            where artifacts are written (created on first upload, not here)
@@ -92,6 +93,11 @@ public final class InMemoryStore implements Store {
     @Override
     public dev.shepherd.alert.AlertStore alerts() {
         return alerts;
+    }
+
+    @Override
+    public dev.shepherd.review.ReviewQueue reviews() {
+        return reviews;
     }
 
     @Override

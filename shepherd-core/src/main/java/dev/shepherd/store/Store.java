@@ -43,6 +43,9 @@ public interface Store extends AutoCloseable {
     /** Alert states and their transitions. */
     dev.shepherd.alert.AlertStore alerts();
 
+    /** The review queue: cases for people to decide. */
+    dev.shepherd.review.ReviewQueue reviews();
+
     /** The data directory (artifacts are kept under {@code artifacts/}). */
     Path dataDir();
 

@@ -107,6 +107,11 @@ class InternalErrorTest {
         }
 
         @Override
+        public dev.shepherd.review.ReviewQueue reviews() {
+            return delegate.reviews();
+        }
+
+        @Override
         public Path dataDir() {
             return delegate.dataDir();
         }

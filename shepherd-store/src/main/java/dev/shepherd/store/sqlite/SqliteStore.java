@@ -65,6 +65,7 @@ public final class SqliteStore implements Store {
     private final SqliteReferenceStore references;
     private final SqliteDriftHistory driftHistory;
     private final SqliteAlertStore alerts;
+    private final SqliteReviewQueue reviews;
 
     private SqliteStore(Path dataDir, SqliteConnections connections) {
         this.dataDir = dataDir;
@@ -79,6 +80,7 @@ public final class SqliteStore implements Store {
         this.references = new SqliteReferenceStore(db);
         this.driftHistory = new SqliteDriftHistory(db);
         this.alerts = new SqliteAlertStore(db);
+        this.reviews = new SqliteReviewQueue(db);
     }
 
     /**
@@ -155,6 +157,11 @@ public final class SqliteStore implements Store {
     @Override
     public dev.shepherd.alert.AlertStore alerts() {
         return alerts;
+    }
+
+    @Override
+    public dev.shepherd.review.ReviewQueue reviews() {
+        return reviews;
     }
 
     @Override
