@@ -23,7 +23,8 @@ import java.util.Optional;
  * {@code drift_score{feature}}, from the latest evaluation over the deployment's shortest window);
  * and the process ({@code cpu_load}: one-minute load average per CPU; {@code heap_used_fraction}).
  * A series without traffic in the window has a request rate of 0 (so absence alerts fire); any
- * other metric without data is {@code NaN}, which no comparison satisfies. Thread-safe.
+ * other metric without data is {@code NaN}, which no comparison satisfies. Windows are read once
+ * per second and shared by the rules evaluated in it. Thread-safe.
  */
 public final class LiveValues implements AlertEvaluator.Values {
     /** Where windows come from ({@link dev.shepherd.monitor.Monitoring#window}). */
@@ -36,6 +37,8 @@ public final class LiveValues implements AlertEvaluator.Values {
     private final Windows windows;
     private final LiveDrift drift;
     private final Clock clock;
+    private final Map<String, Map<SeriesKey, SeriesStats>> cache = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile Instant cachedAt;
 
     /** {@code drift} may be {@code null} (drift metrics are then absent). */
     public LiveValues(Gateway gateway, Windows windows, LiveDrift drift, Clock clock) {
@@ -76,9 +79,7 @@ public final class LiveValues implements AlertEvaluator.Values {
         if (version == null) {
             return Double.NaN;
         }
-        Instant now = clock.instant();
-        SeriesStats stats = windows.window(deployment, now.minus(window), now.plusMillis(1))
-                .get(new SeriesKey(deployment, version, role));
+        SeriesStats stats = window(deployment, window).get(new SeriesKey(deployment, version, role));
         if (stats == null) {
             return role == Role.PRIMARY && (metric.name().equals(MetricNames.REQUEST_RATE)
                     || metric.name().equals(MetricNames.REQUESTS)) ? 0 : Double.NaN;
@@ -91,6 +92,21 @@ public final class LiveValues implements AlertEvaluator.Values {
             case MetricNames.ERRORS, MetricNames.FEEDBACK_EVENTS, MetricNames.FEEDBACK_RATE -> stats.requests() > 0 ? 0 : Double.NaN;
             default -> Double.NaN;
         };
+    }
+
+    /**
+     * The deployment's series over the trailing {@code window}, read once per second: the rules
+     * of one evaluation share their windows instead of merging the same buckets again.
+     */
+    private Map<SeriesKey, SeriesStats> window(String deployment, Duration window) {
+        Instant now = clock.instant();
+        Instant second = now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        if (!second.equals(cachedAt)) {
+            cache.clear();
+            cachedAt = second;
+        }
+        return cache.computeIfAbsent(deployment + "\u0000" + window,
+                k -> windows.window(deployment, now.minus(window), now.plusMillis(1)));
     }
 
     private double driftValue(String deployment, Expr.Metric metric) {

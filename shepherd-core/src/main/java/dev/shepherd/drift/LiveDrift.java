@@ -60,6 +60,8 @@ public final class LiveDrift {
     private final Windows windows;
     private final Clock clock;
     private final Map<String, Result> latest = new ConcurrentHashMap<>();
+    /** Parsed references by model:version, with the stored time they were parsed from. */
+    private final Map<String, Map.Entry<Instant, Profile>> references = new ConcurrentHashMap<>();
 
     public LiveDrift(Gateway gateway, Store store, Windows windows, Clock clock) {
         this.gateway = gateway;
@@ -98,10 +100,22 @@ public final class LiveDrift {
         if (stats == null || stats.requests() == 0) {
             return Optional.of(new Result(deployment, mv.version(), window, now, source, null));
         }
-        Profile reference = ProfileCodec.read(ref.get().profile());
+        Profile reference = parsed(ref.get());
         Profile current = WindowProfiles.of(stats, mv.schema(), "window:" + Durations.format(window), now);
         DriftReport report = new DriftCalculator(spec.settings()).compare(reference, current);
         return Optional.of(new Result(deployment, mv.version(), window, now, source, report));
+    }
+
+    /** The reference's profile, parsed once per stored version of it. */
+    private Profile parsed(ReferenceStore.Stored ref) {
+        String key = ref.model() + ":" + ref.version();
+        Map.Entry<Instant, Profile> held = references.get(key);
+        if (held != null && held.getKey().equals(ref.createdAt())) {
+            return held.getValue();
+        }
+        Profile p = ProfileCodec.read(ref.profile());
+        references.put(key, Map.entry(ref.createdAt(), p));
+        return p;
     }
 
     /** Evaluates every deployment's windows, records them in the history and as the latest. */

@@ -1,25 +1,18 @@
 package dev.shepherd.rollout;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.shepherd.config.Durations;
 import dev.shepherd.config.RolloutSpecReader;
 import dev.shepherd.error.ConflictException;
 import dev.shepherd.error.InvalidInputException;
 import dev.shepherd.error.NotFoundException;
-import dev.shepherd.monitor.MetricNames;
-import dev.shepherd.monitor.Role;
-import dev.shepherd.monitor.SeriesKey;
-import dev.shepherd.monitor.SeriesStats;
 import dev.shepherd.registry.Deployment;
 import dev.shepherd.serving.DeploymentStatus;
 import dev.shepherd.serving.Gateway;
 import dev.shepherd.serving.TrafficSplit;
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,12 +42,10 @@ public final class RolloutController {
     public static final String CONTROLLER = "controller";
 
     private static final Logger LOG = LoggerFactory.getLogger(RolloutController.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Duration BUCKET = Duration.ofSeconds(10);
 
     private final Gateway gateway;
     private final RolloutStore store;
-    private final MetricsWindow metrics;
+    private final RolloutAnalyst analyst;
     private final Comparisons comparisons;
     private final Clock clock;
     private volatile Consumer<RolloutEvent> listener = e -> { };
@@ -65,11 +56,7 @@ public final class RolloutController {
     private static final class Live {
         Rollout rollout;
         Instant checkpoint;
-        List<GateCheck> checks = List.of();
-        long candidateRequests;
-        Comparison comparison = Comparison.EMPTY;
-        SeriesStats candidateStats;
-        SeriesStats primaryStats;
+        StepAnalysis analysis = StepAnalysis.NONE;
 
         Live(Rollout rollout, Instant checkpoint) {
             this.rollout = rollout;
@@ -81,7 +68,7 @@ public final class RolloutController {
                              Clock clock) {
         this.gateway = gateway;
         this.store = store;
-        this.metrics = metrics;
+        this.analyst = new RolloutAnalyst(gateway, metrics, comparisons);
         this.comparisons = comparisons;
         this.clock = clock;
     }
@@ -164,7 +151,7 @@ public final class RolloutController {
             throw new NotFoundException("candidate", "candidate: model version " + dep.model() + ":"
                     + spec.candidate() + " is not registered");
         }
-        List<dev.shepherd.alert.AlertRule> rules = alertRules(deployment);
+        List<dev.shepherd.alert.AlertRule> rules = analyst.alertRules(deployment);
         for (Gate g : spec.gates()) {
             if (g.alert() != null && rules.stream().noneMatch(x -> x.name().equals(g.alert()))) {
                 throw new InvalidInputException("gates", "gates: no alert rule named '" + g.alert() + "' on "
@@ -231,21 +218,21 @@ public final class RolloutController {
             case PAUSE -> {
                 require(r.status() != Status.PAUSED, r, "is already paused");
                 accrue(l, now);
-                commit(l, l.rollout.withStatus(Status.PAUSED, now, or(why, "paused by " + actor)), actor, "pause", l.checks);
+                commit(l, l.rollout.withStatus(Status.PAUSED, now, or(why, "paused by " + actor)), actor, "pause", l.analysis.checks());
             }
             case RESUME -> {
                 require(r.status() == Status.PAUSED, r, "is not paused");
                 l.checkpoint = now;
-                commit(l, r.withStatus(Status.RUNNING, now, or(why, "resumed by " + actor)), actor, "resume", l.checks);
+                commit(l, r.withStatus(Status.RUNNING, now, or(why, "resumed by " + actor)), actor, "resume", l.analysis.checks());
             }
             case APPROVE -> {
                 require(r.status() == Status.AWAITING_APPROVAL, r, "does not wait for approval");
                 l.checkpoint = now;
-                nextStep(l, actor, or(why, "approved by " + actor), l.checks);
+                nextStep(l, actor, or(why, "approved by " + actor), l.analysis.checks());
             }
-            case PROMOTE -> promote(l, actor, or(why, "promoted by " + actor), l.checks);
-            case ABORT -> end(l, Status.ABORTED, actor, "abort", or(why, "aborted by " + actor), l.checks);
-            case ROLLBACK -> end(l, Status.ROLLED_BACK, actor, "rollback", or(why, "rolled back by " + actor), l.checks);
+            case PROMOTE -> promote(l, actor, or(why, "promoted by " + actor), l.analysis.checks());
+            case ABORT -> end(l, Status.ABORTED, actor, "abort", or(why, "aborted by " + actor), l.analysis.checks());
+            case ROLLBACK -> end(l, Status.ROLLED_BACK, actor, "rollback", or(why, "rolled back by " + actor), l.analysis.checks());
             case SET_WEIGHT -> {
                 if (weight == null || !(weight >= 0 && weight <= 100)) {
                     throw new InvalidInputException("weight", "weight: must be a percentage in 0..100, was " + weight);
@@ -256,7 +243,7 @@ public final class RolloutController {
                 Rollout n = l.rollout.with(r.phase(), Status.PAUSED, r.step(), weight, r.stepStartedAt(),
                         l.rollout.baked(), now, or(why, "weight set to " + pct(weight) + " by " + actor
                                 + "; paused until resume"));
-                commit(l, n, actor, "set-weight", l.checks);
+                commit(l, n, actor, "set-weight", l.analysis.checks());
             }
         }
         return l.rollout;
@@ -275,7 +262,7 @@ public final class RolloutController {
                     List.of());
             l = null;
         }
-        JsonNode node = rolloutNode(deployment.specJson());
+        JsonNode node = DeclaredRollouts.node(deployment.specJson());
         if (node == null) {
             return Optional.empty();
         }
@@ -290,12 +277,8 @@ public final class RolloutController {
             }
             end(l, Status.ABORTED, "apply", "abort", "superseded by a new spec.rollout", List.of());
         }
-        for (Rollout past : store.forDeployment(deployment.name())) {
-            if (past.specJson().equals(specJson) && past.baseline().equals(deployment.serving())) {
-                return Optional.of(past);
-            }
-        }
-        return Optional.of(start(deployment.name(), spec, specJson, "apply"));
+        Optional<Rollout> past = DeclaredRollouts.ranBefore(store, deployment.name(), specJson, deployment.serving());
+        return past.isPresent() ? past : Optional.of(start(deployment.name(), spec, specJson, "apply"));
     }
 
     /**
@@ -304,18 +287,11 @@ public final class RolloutController {
      * instead of silently reverting to the declared {@code spec.serving}.
      */
     public synchronized Deployment declared(Deployment d) {
-        JsonNode node = rolloutNode(d.specJson());
-        if (node == null) {
-            return d;
-        }
-        String specJson = node.toString();
-        for (Rollout past : store.forDeployment(d.name())) {
-            if (past.specJson().equals(specJson) && past.baseline().equals(d.serving())) {
-                return past.status() == Status.SUCCEEDED
-                        ? new Deployment(d.name(), d.model(), past.candidate(), d.specJson(), d.updatedAt()) : d;
-            }
-        }
-        return d;
+        JsonNode node = DeclaredRollouts.node(d.specJson());
+        return node == null ? d : DeclaredRollouts.ranBefore(store, d.name(), node.toString(), d.serving())
+                .filter(past -> past.status() == Status.SUCCEEDED)
+                .map(past -> new Deployment(d.name(), d.model(), past.candidate(), d.specJson(), d.updatedAt()))
+                .orElse(d);
     }
 
     /** Accrues bake time, evaluates gates, and advances or rolls back every active rollout. */
@@ -335,7 +311,7 @@ public final class RolloutController {
     public synchronized Optional<RolloutStatus> status(String deployment) {
         Live l = live.get(deployment);
         if (l != null) {
-            return Optional.of(new RolloutStatus(l.rollout, l.checks, l.candidateRequests, l.comparison,
+            return Optional.of(new RolloutStatus(l.rollout, l.analysis.checks(), l.analysis.candidateRequests(), l.analysis.comparison(),
                     gateway.shadowStats()));
         }
         return store.forDeployment(deployment).stream().findFirst()
@@ -361,12 +337,12 @@ public final class RolloutController {
         }
         accrue(l, now);
         Rollout r = l.rollout;
-        evaluate(l, now);
-        for (GateCheck c : l.checks) {
+        l.analysis = analyst.analyze(r, now);
+        for (GateCheck c : l.analysis.checks()) {
             if (c.verdict() == GateCheck.Verdict.FAIL) {
                 end(l, Status.FAILED, CONTROLLER, "gate-failed", "gate failed: " + c.message()
                         + (r.phase() == Phase.SWITCHED ? "; switched back to " + r.baseline() : "; traffic back to "
-                        + r.baseline()), l.checks);
+                        + r.baseline()), l.analysis.checks());
                 return;
             }
         }
@@ -374,35 +350,35 @@ public final class RolloutController {
             store.save(r, null);
             return;
         }
-        boolean green = l.checks.stream().allMatch(c -> c.verdict() == GateCheck.Verdict.PASS);
+        boolean green = l.analysis.green();
         switch (r.phase()) {
             case SHADOW -> {
                 if (r.strategy() == Strategy.BLUE_GREEN) {
                     if (r.baked().compareTo(r.spec().blueGreen().verify()) >= 0 && green) {
-                        switchGreen(l, CONTROLLER, l.checks);
+                        switchGreen(l, CONTROLLER, l.analysis.checks());
                         return;
                     }
-                } else if (shadowEnded(r, l.candidateRequests)) {
+                } else if (shadowEnded(r, l.analysis.candidateRequests())) {
                     if (r.spec().shadow().thenCanary()) {
                         if (green) {
-                            nextStep(l, CONTROLLER, "shadow passed: " + report(l) + "; advancing to canary", l.checks);
+                            nextStep(l, CONTROLLER, "shadow passed: " + l.analysis.report() + "; advancing to canary", l.analysis.checks());
                             return;
                         }
                     } else {
-                        end(l, Status.COMPLETED, CONTROLLER, "complete", "shadow ended: " + report(l), l.checks);
+                        end(l, Status.COMPLETED, CONTROLLER, "complete", "shadow ended: " + l.analysis.report(), l.analysis.checks());
                         return;
                     }
                 }
             }
             case CANARY -> {
                 Step s = r.currentStep();
-                if (s != null && r.baked().compareTo(s.bake()) >= 0 && l.candidateRequests >= s.minRequests() && green) {
+                if (s != null && r.baked().compareTo(s.bake()) >= 0 && l.analysis.candidateRequests() >= s.minRequests() && green) {
                     if (s.approval()) {
                         commit(l, r.withStatus(Status.AWAITING_APPROVAL, now, "step " + (r.step() + 1)
-                                + " passed; waiting for approval"), CONTROLLER, "await-approval", l.checks);
+                                + " passed; waiting for approval"), CONTROLLER, "await-approval", l.analysis.checks());
                     } else {
                         nextStep(l, CONTROLLER, "step " + (r.step() + 1) + " passed after "
-                                + Durations.human(r.baked()) + " and " + l.candidateRequests + " requests", l.checks);
+                                + Durations.human(r.baked()) + " and " + l.analysis.candidateRequests() + " requests", l.analysis.checks());
                     }
                     return;
                 }
@@ -410,7 +386,7 @@ public final class RolloutController {
             case SWITCHED -> {
                 if (r.baked().compareTo(r.spec().blueGreen().bake()) >= 0 && green) {
                     promote(l, CONTROLLER, "baked " + Durations.human(r.baked()) + " on green with every gate passing",
-                            l.checks);
+                            l.analysis.checks());
                     return;
                 }
             }
@@ -560,50 +536,6 @@ public final class RolloutController {
         l.checkpoint = now;
     }
 
-    private void evaluate(Live l, Instant now) {
-        Rollout r = l.rollout;
-        RolloutSpec.Analysis a = r.spec().analysis();
-        Instant stepStart = floor(r.stepStartedAt());
-        Instant to = now.plusMillis(1);
-        Instant from = later(stepStart, floor(now.minus(a.window())));
-        Map<SeriesKey, SeriesStats> window = metrics.window(r.deployment(), from, to);
-        Role role = r.phase() == Phase.SHADOW ? Role.SHADOW : Role.CANDIDATE;
-        SeriesStats candidate = window.get(new SeriesKey(r.deployment(), r.candidate(), role));
-        SeriesKey primaryKey = new SeriesKey(r.deployment(), r.baseline(), Role.PRIMARY);
-        SeriesStats primary = window.get(primaryKey);
-        if (primary == null || primary.requests() < Math.max(1, a.minRequests())) {
-            // The primary may take no traffic now (a blue-green switch, a canary at 100 %): compare with before the step.
-            primary = metrics.window(r.deployment(), floor(stepStart.minus(a.window())), stepStart).get(primaryKey);
-        }
-        l.comparison = comparisons.window(r.deployment(), r.candidate(), from, to);
-        if (stepStart.equals(from)) {
-            l.candidateRequests = candidate == null ? 0 : candidate.requests();
-        } else {
-            SeriesStats inStep = metrics.window(r.deployment(), stepStart, to).get(new SeriesKey(r.deployment(), r.candidate(), role));
-            l.candidateRequests = inStep == null ? 0 : inStep.requests();
-        }
-        l.candidateStats = candidate;
-        l.primaryStats = primary;
-        List<dev.shepherd.alert.AlertRule> rules = alertRules(r.deployment());
-        l.checks = GateEvaluator.evaluate(r.spec().gates(), candidate, primary, l.comparison, a.minRequests(),
-                name -> rules.stream().filter(x -> x.name().equals(name)).findFirst().map(dev.shepherd.alert.AlertRule::condition));
-    }
-
-    /** The deployment's alert rules (starters merged with its spec.alerts), for gates that name one. */
-    private List<dev.shepherd.alert.AlertRule> alertRules(String deployment) {
-        return gateway.status(deployment).map(s -> dev.shepherd.config.AlertRulesReader.ofSpec(deployment,
-                s.deployment().specJson())).orElse(List.of());
-    }
-
-    private static Instant floor(Instant t) {
-        long b = BUCKET.toMillis();
-        return Instant.ofEpochMilli(Math.floorDiv(t.toEpochMilli(), b) * b);
-    }
-
-    private static Instant later(Instant a, Instant b) {
-        return a.isAfter(b) ? a : b;
-    }
-
     // ---- helpers
 
     private RolloutEvent event(Rollout r, String actor, String action, List<GateCheck> checks) {
@@ -618,39 +550,6 @@ public final class RolloutController {
         }
         return new RolloutEvent(r.id(), r.deployment(), clock.instant(), actor, action, r.phase(), r.status(), r.step(),
                 r.weight(), r.reason(), values);
-    }
-
-    /** The shadow report: volume, agreement, and the candidate's vital signs beside the primary's. */
-    private String report(Live l) {
-        List<String> parts = new ArrayList<>();
-        parts.add(l.candidateRequests + " shadow requests");
-        Comparison c = l.comparison;
-        if (c.classPairs() > 0) {
-            parts.add("agreement " + GateEvaluator.fmt(c.agreementRate()));
-        }
-        if (c.scorePairs() > 0) {
-            parts.add("mean |score diff| " + GateEvaluator.fmt(c.meanAbsScoreDiff()));
-        }
-        SeriesStats cs = l.candidateStats;
-        SeriesStats ps = l.primaryStats;
-        if (cs != null) {
-            Double cp99 = cs.values().get(MetricNames.LATENCY_P99_MS);
-            Double pp99 = ps == null ? null : ps.values().get(MetricNames.LATENCY_P99_MS);
-            if (cp99 != null && pp99 != null && pp99 > 0) {
-                parts.add("latency p99 " + GateEvaluator.fmt(cp99 / pp99) + "x the primary's");
-            }
-            parts.add("error rate " + GateEvaluator.fmt(cs.errorRate()));
-            parts.add("null outputs " + GateEvaluator.fmt(cs.outputs().nullFraction()));
-            Double acc = cs.values().get(MetricNames.ACCURACY);
-            Double pacc = ps == null ? null : ps.values().get(MetricNames.ACCURACY);
-            if (acc != null) {
-                parts.add("accuracy " + GateEvaluator.fmt(acc) + (pacc == null ? "" : " vs primary " + GateEvaluator.fmt(pacc)));
-            }
-        }
-        for (GateCheck g : l.checks) {
-            parts.add(g.message());
-        }
-        return String.join(", ", parts);
     }
 
     private static String where(Rollout r) {
@@ -682,18 +581,6 @@ public final class RolloutController {
             r.run();
         } catch (RuntimeException e) {
             LOG.warn("rollout cleanup failed: {}", e.toString());
-        }
-    }
-
-    private static JsonNode rolloutNode(String specJson) {
-        if (specJson == null || specJson.isBlank()) {
-            return null;
-        }
-        try {
-            JsonNode n = JSON.readTree(specJson).get("rollout");
-            return n == null || n.isNull() ? null : n;
-        } catch (IOException e) {
-            return null;
         }
     }
 }

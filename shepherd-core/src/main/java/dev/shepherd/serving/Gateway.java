@@ -2,7 +2,6 @@ package dev.shepherd.serving;
 
 import dev.shepherd.config.ConfigBundle;
 import dev.shepherd.error.ConfigError;
-import dev.shepherd.error.CapacityException;
 import dev.shepherd.error.ErrorCode;
 import dev.shepherd.error.InvalidConfigException;
 import dev.shepherd.error.ModelFailureException;
@@ -17,7 +16,6 @@ import dev.shepherd.registry.Deployment;
 import dev.shepherd.registry.ModelVersion;
 import dev.shepherd.registry.VersionConflicts;
 import dev.shepherd.runtime.Model;
-import dev.shepherd.runtime.ReadinessProbe;
 import dev.shepherd.runtime.Runtimes;
 import dev.shepherd.schema.Batch;
 import dev.shepherd.schema.Prediction;
@@ -32,13 +30,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -62,60 +53,15 @@ public final class Gateway implements AutoCloseable {
     private final ArtifactLocations locations;
     private volatile InferenceObserver observer = InferenceObserver.none();
     private final RecentRequests recent = new RecentRequests(1 << 16);
-    /** Shadow answers of recent requests, for joining labels to the shadow too. */
-    private final RecentRequests shadowAnswers = new RecentRequests(1 << 14);
-    private final ShadowRunner shadows = new ShadowRunner();
     private volatile ComparisonSink comparisons = ComparisonSink.none();
     /** Versions kept loaded after they stopped serving, until the instant given (blue-green rollback); guarded by {@code this}. */
     private final Map<String, Instant> retained = new HashMap<>();
     private final java.util.concurrent.atomic.AtomicLong inFlight = new java.util.concurrent.atomic.AtomicLong();
-    private final ExecutorService invoker = Executors.newVirtualThreadPerTaskExecutor();
+    private final ModelCalls calls;
+    private final ShadowCopies copies;
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     /** Loaded versions by key; guarded by {@code this}. */
     private final Map<String, LoadedModel> loaded = new HashMap<>();
-
-    /**
-     * A deployment's live routing entry: the primary that answers (or why none can) and, during a
-     * rollout, the candidate and how traffic is split with it. Replaced as a whole, never mutated.
-     */
-    private record Route(Deployment deployment, ModelVersion version, LoadedModel model, String error,
-                         boolean monitored, TrafficSplit split, ModelVersion candidateVersion, LoadedModel candidate) {
-        Route(Deployment deployment, ModelVersion version, LoadedModel model, String error) {
-            this(deployment, version, model, error, monitoringEnabled(deployment.specJson()), null, null, null);
-        }
-
-        Route withSplit(TrafficSplit split, ModelVersion candidateVersion, LoadedModel candidate) {
-            return new Route(deployment, version, model, error, monitored, split, candidateVersion, candidate);
-        }
-    }
-
-    /** {@code spec.monitoring.enabled} of a deployment document; default {@code true}. */
-    static boolean monitoringEnabled(String specJson) {
-        if (specJson == null || specJson.isBlank()) {
-            return true;
-        }
-        try {
-            com.fasterxml.jackson.databind.JsonNode enabled = SPEC_READER.readTree(specJson).path("monitoring").path("enabled");
-            return !enabled.isBoolean() || enabled.booleanValue();
-        } catch (java.io.IOException e) {
-            return true;
-        }
-    }
-
-    /** {@code spec.rollout.candidate} of a deployment document, or {@code null}. */
-    static String rolloutCandidate(String specJson) {
-        if (specJson == null || specJson.isBlank()) {
-            return null;
-        }
-        try {
-            com.fasterxml.jackson.databind.JsonNode c = SPEC_READER.readTree(specJson).path("rollout").path("candidate");
-            return c.isTextual() ? c.textValue() : null;
-        } catch (java.io.IOException e) {
-            return null;
-        }
-    }
-
-    private static final com.fasterxml.jackson.databind.ObjectMapper SPEC_READER = new com.fasterxml.jackson.databind.ObjectMapper();
 
     public Gateway(Store store, Runtimes runtimes, PredictionLog log, Clock clock, ServingLimits limits) {
         this.store = store;
@@ -124,6 +70,8 @@ public final class Gateway implements AutoCloseable {
         this.clock = clock;
         this.limits = limits;
         this.locations = new ArtifactLocations(store.dataDir());
+        this.calls = new ModelCalls(limits);
+        this.copies = new ShadowCopies(calls, limits, this::observe, () -> comparisons);
     }
 
     /** The request limits this gateway enforces. */
@@ -143,7 +91,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Shadow work counters since start. */
     public ShadowStats shadowStats() {
-        return shadows.stats();
+        return copies.stats();
     }
 
     /**
@@ -159,7 +107,7 @@ public final class Gateway implements AutoCloseable {
 
             @Override
             public List<PredictionEvent> counterparts(String requestId) {
-                return shadowAnswers.find(requestId).map(List::of).orElse(List.of());
+                return copies.answers().find(requestId).map(List::of).orElse(List.of());
             }
         };
     }
@@ -233,7 +181,7 @@ public final class Gateway implements AutoCloseable {
                 stage(mv, "Model " + mv.key() + " ", staged, errors);
             }
             for (Deployment d : bundle.deployments()) {
-                String candidate = rolloutCandidate(d.specJson());
+                String candidate = DeploymentSpecs.rolloutCandidate(d.specJson());
                 for (String version : candidate == null ? List.of(d.serving()) : List.of(d.serving(), candidate)) {
                     String key = d.model() + ":" + version;
                     String field = version.equals(d.serving()) ? "spec.serving" : "spec.rollout.candidate";
@@ -329,13 +277,13 @@ public final class Gateway implements AutoCloseable {
     public Optional<DeploymentStatus> status(String name) {
         Route r = routes.get(name);
         return r == null ? Optional.empty()
-                : Optional.of(new DeploymentStatus(r.deployment(), r.version(), canAnswer(r), errorOf(r), r.split()));
+                : Optional.of(new DeploymentStatus(r.deployment(), r.version(), r.canAnswer(), r.errorText(), r.split()));
     }
 
     /** Every deployment's status, ordered by name; a consistent snapshot per deployment. */
     public List<DeploymentStatus> statuses() {
         return routes.values().stream().sorted(java.util.Comparator.comparing(r -> r.deployment().name()))
-                .map(r -> new DeploymentStatus(r.deployment(), r.version(), canAnswer(r), errorOf(r), r.split())).toList();
+                .map(r -> new DeploymentStatus(r.deployment(), r.version(), r.canAnswer(), r.errorText(), r.split())).toList();
     }
 
     /** The deployment's traffic split with a candidate, empty when no rollout holds one. */
@@ -409,35 +357,7 @@ public final class Gateway implements AutoCloseable {
         if (r == null || r.candidate() == null || requests <= 0) {
             return 0;
         }
-        ModelVersion cv = r.candidateVersion();
-        List<Batch> batches = new ArrayList<>();
-        for (PredictionEvent e : recent.latestWithInputs(deployment, requests)) {
-            try {
-                batches.add(dev.shepherd.schema.RecordDecoder.decode(cv.schema(),
-                        SPEC_READER.createObjectNode().set("instances", SPEC_READER.readTree(e.inputsJson())), limits.maxBatch()));
-            } catch (java.io.IOException | ShepherdException ex) {
-                LOG.debug("warm-up skips a logged request of {}: {}", deployment, ex.getMessage());
-            }
-        }
-        while (batches.size() < requests) {
-            batches.add(Warmup.synthetic(cv.schema()));
-        }
-        int ran = 0;
-        for (Batch b : batches) {
-            if (!r.candidate().acquire()) {
-                break;
-            }
-            Call call = new Call(r.candidate()); // bounded by the request timeout: a hanging model cannot hang the caller
-            try {
-                call.run(b, cv.key());
-                ran++;
-            } catch (RuntimeException ex) {
-                LOG.debug("warm-up request of {} failed: {}", cv.key(), ex.toString());
-            } finally {
-                call.releaseUnlessHandedOff();
-            }
-        }
-        return ran;
+        return Warmup.run(r, recent.latestWithInputs(deployment, requests), calls, requests, limits.maxBatch());
     }
 
     /** What the runtime read from the serving version's artifact, when it is loaded. */
@@ -448,18 +368,7 @@ public final class Gateway implements AutoCloseable {
 
     /** Whether every deployment can answer (loaded, and its upstream reachable for remote models). */
     public boolean ready() {
-        return routes.values().stream().allMatch(Gateway::canAnswer);
-    }
-
-    private static boolean canAnswer(Route r) {
-        return r.model() != null && !(r.model().model instanceof ReadinessProbe p && !p.ready());
-    }
-
-    private static String errorOf(Route r) {
-        if (r.error() != null) {
-            return r.error();
-        }
-        return canAnswer(r) ? null : "upstream of " + r.version().key() + " is not ready";
+        return routes.values().stream().allMatch(Route::canAnswer);
     }
 
     /**
@@ -510,39 +419,6 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
-    /**
-     * Whether a request goes to the candidate: explicitly by version, else by the split — all of
-     * it, a sticky bucket of its key, or at random. {@code null} when the key is a feature that must
-     * be decoded first.
-     */
-    private static Boolean toCandidate(Route r, String deployment, String version, String routingKey) {
-        if (version != null) {
-            if (r.candidateVersion() != null && r.candidateVersion().version().equals(version)) {
-                return true;
-            }
-            if (r.version() == null || !r.version().version().equals(version)) {
-                throw new NotFoundException("version", "version '" + version + "' is not served by deployment '"
-                        + deployment + "'" + (r.version() == null ? "" : " (it serves " + r.version().version()
-                        + (r.candidateVersion() == null ? "" : " and candidate " + r.candidateVersion().version()) + ")"));
-            }
-            return false;
-        }
-        TrafficSplit s = r.split();
-        if (s == null || r.candidate() == null || s.candidateBasisPoints() == 0) {
-            return false;
-        }
-        if (s.candidateBasisPoints() >= StickyHash.BUCKETS) {
-            return true;
-        }
-        if (routingKey != null) {
-            return StickyHash.bucket(deployment, routingKey) < s.candidateBasisPoints();
-        }
-        if (s.stickyFeature() != null && r.version() != null) {
-            return null;
-        }
-        return java.util.concurrent.ThreadLocalRandom.current().nextInt(StickyHash.BUCKETS) < s.candidateBasisPoints();
-    }
-
     private InferenceResult route(String deployment, String version, BatchDecoder decoder, String requestId,
                                   long payloadBytes, String routingKey, boolean mayRetry) {
         long start = System.nanoTime();
@@ -551,7 +427,7 @@ public final class Gateway implements AutoCloseable {
         if (r == null) {
             throw new NotFoundException("deployment", "deployment '" + deployment + "' does not exist");
         }
-        Boolean pick = toCandidate(r, deployment, version, routingKey);
+        Boolean pick = r.toCandidate(version, routingKey);
         Batch batch = null;
         if (pick == null) { // sticky by a feature: decode with the primary's schema to read it
             try {
@@ -564,7 +440,7 @@ public final class Gateway implements AutoCloseable {
             }
             Object key = batch.value(0, r.split().stickyFeature());
             pick = key == null
-                    ? java.util.concurrent.ThreadLocalRandom.current().nextInt(StickyHash.BUCKETS) < r.split().candidateBasisPoints()
+                    ? r.randomlyToCandidate()
                     : StickyHash.bucket(deployment, key.toString()) < r.split().candidateBasisPoints();
         }
         boolean candidate = pick;
@@ -588,7 +464,7 @@ public final class Gateway implements AutoCloseable {
             observe(r, mv, role, new RequestObservation(null, null, e.code().wireName(), System.nanoTime() - start, 0, payloadBytes));
             throw e;
         }
-        Call call = new Call(lm);
+        ModelCalls.Call call = calls.call(lm);
         try {
             if (batch == null || !batch.schema().equals(mv.schema())) {
                 batch = decoder.decode(mv.schema(), limits.maxBatch());
@@ -598,7 +474,7 @@ public final class Gateway implements AutoCloseable {
             record(requestId, at, deployment, mv, role, latency, "ok", batch, predictions);
             observe(r, mv, role, new RequestObservation(batch, predictions, "ok", latency, call.modelNanos, payloadBytes));
             if (version == null) {
-                offerCopy(r, candidate, batch, decoder, predictions, requestId, at, payloadBytes);
+                copies.offer(r, candidate, batch, decoder, predictions, requestId, at, payloadBytes);
             }
             return new InferenceResult(requestId, deployment, mv.name(), mv.version(), mv.schema(), predictions, latency, role);
         } catch (ShepherdException e) {
@@ -608,169 +484,6 @@ public final class Gateway implements AutoCloseable {
             throw e;
         } finally {
             call.releaseUnlessHandedOff();
-        }
-    }
-
-    /**
-     * One call into a held model on the invoker, bounded by the model's in-flight limit and the
-     * request timeout. The hold passes to the invoker task once submitted (it releases it when
-     * the model returns), otherwise {@link #releaseUnlessHandedOff} releases it.
-     */
-    private final class Call {
-        private final LoadedModel lm;
-        private boolean handedOff;
-        volatile long modelNanos;
-
-        Call(LoadedModel lm) {
-            this.lm = lm;
-        }
-
-        List<Prediction> run(Batch b, String key) {
-            if (!lm.tryEnter()) {
-                throw new CapacityException("model " + key + " already runs " + limits.maxInFlightPerModel()
-                        + " requests; retry later");
-            }
-            Future<List<Prediction>> f;
-            try {
-                f = invoker.submit(() -> {
-                    long t0 = System.nanoTime();
-                    try {
-                        return lm.model.predict(b);
-                    } finally {
-                        modelNanos = System.nanoTime() - t0;
-                        lm.exit();
-                        lm.release();
-                    }
-                });
-            } catch (RejectedExecutionException e) {
-                lm.exit();
-                throw new ModelFailureException(ErrorCode.UNAVAILABLE, "gateway is shutting down", e);
-            }
-            handedOff = true;
-            return await(f, b.size(), key);
-        }
-
-        void releaseUnlessHandedOff() {
-            if (!handedOff) {
-                lm.release();
-            }
-        }
-    }
-
-    /**
-     * Hands a copy of an answered request to the shadow executor: the candidate's shadow share of
-     * primary answers, or the compare share of candidate answers run on the primary. Never waits.
-     */
-    private void offerCopy(Route r, boolean answeredByCandidate, Batch batch, BatchDecoder decoder,
-                           List<Prediction> answered, String requestId, Instant at, long payloadBytes) {
-        TrafficSplit s = r.split();
-        if (s == null || r.candidate() == null) {
-            return;
-        }
-        double share = answeredByCandidate ? s.compareShare() : s.shadowShare();
-        if (share <= 0 || (share < 1 && java.util.concurrent.ThreadLocalRandom.current().nextDouble() >= share)) {
-            return;
-        }
-        if (answeredByCandidate && r.model() == null) {
-            return;
-        }
-        shadows.offer(() -> runCopy(r, answeredByCandidate, batch, decoder, answered, requestId, at, payloadBytes));
-    }
-
-    /**
-     * Runs one copy on the calling shadow worker itself, not on the invoker the primary uses: a
-     * CPU-heavy candidate then competes only for the shadow workers' share of the cores and never
-     * holds a carrier thread that requests need. A copy that took longer than the request timeout
-     * counts as a timeout (the worker waited for it; later copies queue or are dropped meanwhile).
-     */
-    private void runCopy(Route r, boolean answeredByCandidate, Batch batch, BatchDecoder decoder,
-                         List<Prediction> answered, String requestId, Instant at, long payloadBytes) {
-        ModelVersion other = answeredByCandidate ? r.version() : r.candidateVersion();
-        LoadedModel lm = answeredByCandidate ? r.model() : r.candidate();
-        String deployment = r.deployment().name();
-        long start = System.nanoTime();
-        if (!lm.acquire()) {
-            shadows.failed();
-            return;
-        }
-        Batch b = null;
-        try {
-            b = batch.schema().equals(other.schema()) ? batch : decoder.decode(other.schema(), limits.maxBatch());
-            List<Prediction> out = callHere(lm, b, other.key());
-            long latency = System.nanoTime() - start;
-            if (latency > limits.requestTimeout().toNanos()) {
-                throw new ModelFailureException(ErrorCode.TIMEOUT, "model " + other.key() + " took "
-                        + latency / 1_000_000 + " ms, over the request timeout");
-            }
-            if (answeredByCandidate) {
-                comparisons.compared(deployment, r.candidateVersion().version(), out, answered);
-            } else {
-                observe(r, other, Role.SHADOW, new RequestObservation(b, out, "ok", latency, latency, payloadBytes));
-                shadowAnswers.add(new PredictionEvent(requestId, at, deployment, other.name(), other.version(), latency,
-                        "ok", b.size(), null, PayloadJson.outputs(out, other.schema()), Role.SHADOW.wireName()));
-                comparisons.compared(deployment, other.version(), answered, out);
-            }
-        } catch (ShepherdException e) {
-            shadows.failed();
-            if (!answeredByCandidate) {
-                observe(r, other, Role.SHADOW, new RequestObservation(b, null, e.code().wireName(),
-                        System.nanoTime() - start, 0, payloadBytes));
-            }
-        } catch (RuntimeException e) {
-            shadows.failed();
-            if (!answeredByCandidate) {
-                observe(r, other, Role.SHADOW, new RequestObservation(b, null, ErrorCode.MODEL_ERROR.wireName(),
-                        System.nanoTime() - start, 0, payloadBytes));
-            }
-        } finally {
-            lm.release();
-        }
-    }
-
-    /** Calls a held model on this thread, within its in-flight limit; checks the answer's size. */
-    private static List<Prediction> callHere(LoadedModel lm, Batch b, String key) {
-        if (!lm.tryEnter()) {
-            throw new CapacityException("model " + key + " is at its in-flight limit");
-        }
-        try {
-            List<Prediction> out = lm.model.predict(b);
-            if (out == null || out.size() != b.size()) {
-                throw new ModelFailureException(ErrorCode.MODEL_ERROR, "model " + key + " returned "
-                        + (out == null ? "nothing" : out.size() + " predictions") + " for " + b.size() + " instances");
-            }
-            return out;
-        } finally {
-            lm.exit();
-        }
-    }
-
-    /**
-     * Waits for a model call up to the request timeout. On timeout the call is interrupted but
-     * keeps its hold on the model until it really returns, so the model is never closed under a
-     * running call; the in-flight limit keeps runaway calls bounded.
-     */
-    private List<Prediction> await(Future<List<Prediction>> f, int rows, String key) {
-        try {
-            List<Prediction> out = f.get(limits.requestTimeout().toNanos(), TimeUnit.NANOSECONDS);
-            if (out == null || out.size() != rows) {
-                throw new ModelFailureException(ErrorCode.MODEL_ERROR, "model " + key + " returned "
-                        + (out == null ? "nothing" : out.size() + " predictions") + " for " + rows + " instances");
-            }
-            return out;
-        } catch (TimeoutException e) {
-            f.cancel(true);
-            throw new ModelFailureException(ErrorCode.TIMEOUT, "model " + key + " did not answer within "
-                    + limits.requestTimeout().toMillis() + " ms");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof ShepherdException se) {
-                throw se;
-            }
-            throw new ModelFailureException(ErrorCode.MODEL_ERROR, "model " + key + " failed: " + c, c);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            f.cancel(true);
-            throw new ModelFailureException(ErrorCode.UNAVAILABLE, "interrupted");
         }
     }
 
@@ -847,7 +560,7 @@ public final class Gateway implements AutoCloseable {
         routes.clear();
         loaded.values().forEach(LoadedModel::retire);
         loaded.clear();
-        invoker.shutdownNow();
-        shadows.close();
+        calls.close();
+        copies.close();
     }
 }
