@@ -52,6 +52,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--no-drift", description = "Keep the simulated applicants like the training data.")
     boolean noDrift;
 
+    @Option(names = "--review", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Run " + DemoModels.REVIEW + " in partial automation with two simulated reviewers "
+                    + "(default ${DEFAULT-VALUE}; --no-review to leave it idle).")
+    boolean review;
+
     @Override
     public Integer call() throws InterruptedException {
         if (noDrift) {
@@ -67,6 +72,7 @@ final class DemoCommand implements Callable<Integer> {
         CountDownLatch stop = new CountDownLatch(1);
         DemoTraffic traffic;
         DemoRollouts story;
+        DemoReviewer reviewers;
         try {
             DemoModels.ensure(node.gateway(), data, clock, System.out);
             traffic = new DemoTraffic(node.url(), DemoModels.NAME, liveRecords(driftAfter, clock));
@@ -75,6 +81,8 @@ final class DemoCommand implements Callable<Integer> {
             }
             story = rollouts && rate > 0
                     ? new DemoRollouts(node, data, clock, System.out, DemoRollouts.Timing.demo()).start() : null;
+            reviewers = review && rate > 0 ? new DemoReviewer(node.url(), DemoModels.REVIEW, liveRecords(driftAfter, clock),
+                    Duration.ofMillis(1500), 0.03).start(Math.min(3, rate / 6), java.util.List.of("ana", "ben")) : null;
         } catch (RuntimeException e) {
             node.close();
             throw e;
@@ -82,6 +90,9 @@ final class DemoCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> {
             if (story != null) {
                 story.close();
+            }
+            if (reviewers != null) {
+                reviewers.close();
             }
             traffic.close();
             node.close();
@@ -97,6 +108,7 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf("traffic: %,d sent, %,d ok, %,d failed, %,d labels, %,d redo_search | prediction log: %,d written, %,d dropped%n",
                     s.sent(), s.ok(), s.failed(), s.labels(), s.events(), log.written(), log.dropped());
             printDrift(node);
+            printReview(node, reviewers);
             printAlerts(node, announced);
             if (System.nanoTime() >= deadline) {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -151,6 +163,24 @@ final class DemoCommand implements Callable<Integer> {
         return applicants;
     }
 
+    /** The partial-automation deployment: who decided what, and how well. */
+    private static void printReview(Node node, DemoReviewer reviewers) {
+        if (reviewers == null) {
+            return;
+        }
+        DemoReviewer.Stats s = reviewers.stats();
+        var backlog = node.automation().stats().backlog(DemoModels.REVIEW);
+        var w = node.automation().stats().window(DemoModels.REVIEW, Duration.ofMinutes(15));
+        System.out.printf("review of %s (partial, 80 %%): %,d answered by the model, %,d sent to people, %,d decided, "
+                        + "queue %d (oldest %.0f s) | people agree with the model %s, audited accuracy %s%n",
+                DemoModels.REVIEW, s.answeredByModel(), s.queued(), s.decided(), backlog.open(), backlog.oldestAgeSeconds(),
+                percent(w.agreement()), percent(w.automatedAccuracy()));
+    }
+
+    private static String percent(double v) {
+        return Double.isFinite(v) ? String.format(java.util.Locale.ROOT, "%.1f %%", v * 100) : "-";
+    }
+
     /** Firing alerts not shown before (each firing once). */
     private static void printAlerts(Node node, java.util.Set<String> announced) {
         java.util.Set<String> firing = new java.util.HashSet<>();
@@ -201,6 +231,9 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  curl -s '" + url + "/api/v1/deployments/" + DemoModels.NAME + "/drift?window=1m' | jq");
         System.out.println("  ./shepherd metrics " + DemoModels.NAME + " --server " + url);
         System.out.println("  curl -s " + url + "/metrics | grep '^shepherd_'");
+        System.out.println("  " + url + "/review   (the reviewer page: claim, decide with keys 1 and 2)");
+        System.out.println("  ./shepherd automation status " + DemoModels.REVIEW + " --server " + url);
+        System.out.println("  ./shepherd automation advise " + DemoModels.REVIEW + " --target-accuracy 0.9 --server " + url);
         System.out.println("  ./shepherd get models --server " + url);
         System.out.println("  ./shepherd get deployments --server " + url);
         System.out.println();

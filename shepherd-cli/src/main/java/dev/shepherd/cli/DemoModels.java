@@ -40,6 +40,13 @@ final class DemoModels {
             + "{\"name\":\"candidate-nulls\",\"expr\":\"candidate.null_output_fraction > 0.05\",\"window\":\"1m\","
             + "\"severity\":\"page\"}]}";
 
+    /** The deployment of the same model in partial automation, with people taking the unsure cases. */
+    static final String REVIEW = "loan-review";
+
+    /** Partial automation: the model answers at confidence >= 0.8; 5 % of its answers are audited. */
+    static final String REVIEW_SPEC = "{\"serving\":\"v1\",\"automation\":{\"level\":\"partial\","
+            + "\"threshold\":0.8,\"auditShare\":0.05}}";
+
     static void ensure(Gateway gateway, Path dataDir, Clock clock, PrintStream out) {
         LabelledData v1 = LoanData.generate(3_000, 11, 0.0);
         LabelledData v2 = newerData();
@@ -50,6 +57,10 @@ final class DemoModels {
         if (gateway.store().deployments().find(NAME).isEmpty()) {
             gateway.putDeployment(new Deployment(NAME, NAME, "v1", SPEC, clock.instant()));
             out.println("  deployed " + NAME + " serving v1");
+        }
+        if (gateway.store().deployments().find(REVIEW).isEmpty()) {
+            gateway.putDeployment(new Deployment(REVIEW, NAME, "v1", REVIEW_SPEC, clock.instant()));
+            out.println("  deployed " + REVIEW + " serving v1 in partial automation (people decide below 80 % confidence)");
         }
     }
 

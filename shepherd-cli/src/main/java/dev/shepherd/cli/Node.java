@@ -6,6 +6,7 @@ import dev.shepherd.config.ConfigBundle;
 import dev.shepherd.feedback.FeedbackService;
 import dev.shepherd.alert.Alerts;
 import dev.shepherd.alert.LiveValues;
+import dev.shepherd.automation.AutomationLayer;
 import dev.shepherd.alert.LogNotifier;
 import dev.shepherd.alert.Notifier;
 import dev.shepherd.alert.WebhookNotifier;
@@ -55,13 +56,28 @@ public final class Node implements AutoCloseable {
      * @param configFiles   declarative files applied at start (all-or-nothing per file)
      * @param alertWebhooks URLs that receive alert notifications as JSON (may be empty)
      * @param alertmanagers base URLs of Prometheus Alertmanagers that receive them (may be empty)
+     * @param access        who may call what ({@code null} or {@link dev.shepherd.access.AccessPolicy#open()}: no
+     *                      access control)
      */
     public record Options(Path dataDir, String host, int port, ServingLimits limits, double sampleRate, List<Path> configFiles,
-                          List<java.net.URI> alertWebhooks, List<java.net.URI> alertmanagers) {
+                          List<java.net.URI> alertWebhooks, List<java.net.URI> alertmanagers,
+                          dev.shepherd.access.AccessPolicy access) {
         public Options {
             configFiles = List.copyOf(configFiles);
             alertWebhooks = List.copyOf(alertWebhooks);
             alertmanagers = List.copyOf(alertmanagers);
+            access = access == null ? dev.shepherd.access.AccessPolicy.open() : access;
+        }
+
+        /** Options without access control. */
+        public Options(Path dataDir, String host, int port, ServingLimits limits, double sampleRate, List<Path> configFiles,
+                       List<java.net.URI> alertWebhooks, List<java.net.URI> alertmanagers) {
+            this(dataDir, host, port, limits, sampleRate, configFiles, alertWebhooks, alertmanagers, null);
+        }
+
+        /** These options with {@code policy} deciding who may call what. */
+        public Options withAccess(dev.shepherd.access.AccessPolicy policy) {
+            return new Options(dataDir, host, port, limits, sampleRate, configFiles, alertWebhooks, alertmanagers, policy);
         }
 
         /** Options that notify alerts to the log only. */
@@ -81,10 +97,12 @@ public final class Node implements AutoCloseable {
     private final Alerts alerts;
     private final List<WebhookNotifier> webhooks;
     private final ScheduledExecutorService ticker;
+    private final AutomationLayer automation;
 
     private Node(Store store, PredictionLog log, Gateway gateway, ShepherdServer server, Monitoring monitoring,
                  RolloutController rollouts, LiveDrift drift, Alerts alerts, List<WebhookNotifier> webhooks,
-                 ScheduledExecutorService ticker) {
+                 ScheduledExecutorService ticker, AutomationLayer automation) {
+        this.automation = automation;
         this.rollouts = rollouts;
         this.drift = drift;
         this.alerts = alerts;
@@ -137,8 +155,6 @@ public final class Node implements AutoCloseable {
         for (WebhookNotifier w : webhooks) {
             notifier = notifier.and(w);
         }
-        Alerts alerts = new Alerts(gateway, new LiveValues(gateway, monitoring::window, drift, clock), notifier, clock);
-        alerts.reportWebhooks(webhooks);
         FeedbackService feedback = new FeedbackService(store, clock, new FeedbackSink() {
             @Override
             public void label(SeriesKey key, Prediction predicted, String trueLabel, Double trueValue) {
@@ -151,6 +167,10 @@ public final class Node implements AutoCloseable {
             }
         }, d -> gateway.status(d).map(s -> s.deployment().serving()), gateway.recentPredictions(),
                 java.time.Duration.ofMillis(300));
+        AutomationLayer automation = AutomationLayer.create(gateway, feedback, clock);
+        Alerts alerts = new Alerts(gateway, new LiveValues(gateway, monitoring::window, drift, clock, automation.stats()),
+                notifier, clock);
+        alerts.reportWebhooks(webhooks);
         try {
             gateway.start();
             rollouts.resumeAll();
@@ -181,11 +201,13 @@ public final class Node implements AutoCloseable {
                 }
             }, ALERT_TICK_MILLIS, ALERT_TICK_MILLIS, TimeUnit.MILLISECONDS);
             ShepherdServer server = ShepherdServer.builder(gateway, parser, o.limits())
-                    .predictionLog(log).monitoring(monitoring).clock(clock).feedback(feedback).rollouts(rollouts).drift(drift).alerts(alerts).build();
+                    .predictionLog(log).monitoring(monitoring).clock(clock).feedback(feedback).rollouts(rollouts).drift(drift).alerts(alerts).access(o.access())
+                    .automation(automation).build();
             server.start(o.host(), o.port());
-            return new Node(store, log, gateway, server, monitoring, rollouts, drift, alerts, webhooks, ticker);
+            return new Node(store, log, gateway, server, monitoring, rollouts, drift, alerts, webhooks, ticker, automation);
         } catch (RuntimeException e) {
             ticker.shutdownNow();
+            automation.close();
             gateway.close();
             monitoring.close();
             log.close();
@@ -211,6 +233,11 @@ public final class Node implements AutoCloseable {
     /** Live drift (evaluated every {@value #DRIFT_TICK_MILLIS} ms). */
     public LiveDrift drift() {
         return drift;
+    }
+
+    /** The automation ladder: levels, the review queue's desk and its evidence. */
+    public AutomationLayer automation() {
+        return automation;
     }
 
     /** The rollout controller. */
@@ -262,6 +289,7 @@ public final class Node implements AutoCloseable {
         server.stop();
         ticker.shutdownNow();
         webhooks.forEach(WebhookNotifier::close);
+        automation.close();
         gateway.close();
         monitoring.close();
         log.close();

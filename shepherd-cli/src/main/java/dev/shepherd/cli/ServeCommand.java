@@ -22,8 +22,8 @@ final class ServeCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--host", defaultValue = "0.0.0.0",
-            description = "Interface to listen on (default ${DEFAULT-VALUE}: all). The management API has no "
-                    + "authentication yet: use 127.0.0.1 or a proxy on shared networks.")
+            description = "Interface to listen on (default ${DEFAULT-VALUE}: all). Without --access the API has no "
+                    + "authentication: use 127.0.0.1 or a proxy on shared networks.")
     String host;
 
     @Option(names = {"-d", "--data"}, defaultValue = "shepherd-data", description = "Data directory (default ${DEFAULT-VALUE}).")
@@ -50,6 +50,11 @@ final class ServeCommand implements Callable<Integer> {
             + "e.g. http://localhost:9093.")
     java.util.List<java.net.URI> alertmanagers = java.util.List.of();
 
+    @Option(names = "--access", paramLabel = "FILE",
+            description = "Access file (kind: Access): bearer tokens and their roles (operator, reviewer, inference). "
+                    + "Without it every request is allowed.")
+    Path access;
+
     @Override
     public Integer call() throws InterruptedException {
         Options.check(port, maxBatch, maxBody, sampleRate);
@@ -59,14 +64,19 @@ final class ServeCommand implements Callable<Integer> {
                         + "an http(s) URL, was '" + u + "'");
             }
         }
+        dev.shepherd.access.AccessPolicy policy = access == null ? dev.shepherd.access.AccessPolicy.open()
+                : dev.shepherd.config.AccessReader.read(access);
         Node node = Node.start(new Node.Options(data, host, port, new ServingLimits(maxBatch, timeout, maxBody), sampleRate, config,
-                alertWebhooks, alertmanagers));
+                alertWebhooks, alertmanagers, policy));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();
             stopped.countDown();
         }));
         System.out.println("Shepherd serving on " + node.url() + " (data: " + data.toAbsolutePath() + ")");
+        if (policy.enabled()) {
+            System.out.println("Access control: " + policy.principals().size() + " token(s) from " + access);
+        }
         stopped.await();
         return 0;
     }

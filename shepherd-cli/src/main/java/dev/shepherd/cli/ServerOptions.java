@@ -3,12 +3,20 @@ package dev.shepherd.cli;
 import dev.shepherd.error.InvalidInputException;
 import picocli.CommandLine.Option;
 
-/** The options every client command shares: where the server is, and how to print (a picocli mixin). */
+/**
+ * The options every client command shares: where the server is, the bearer token it wants, and
+ * how to print (a picocli mixin).
+ */
 final class ServerOptions {
 
     @Option(names = {"-s", "--server"}, defaultValue = "${SHEPHERD_SERVER:-http://localhost:8080}",
             description = "Server URL (default ${DEFAULT-VALUE}, or $SHEPHERD_SERVER).")
     String server;
+
+    @Option(names = "--token", paramLabel = "TOKEN",
+            description = "Bearer token for a server started with --access (default: $SHEPHERD_TOKEN; prefer the "
+                    + "variable, a command line is visible to other users).")
+    String token;
 
     @Option(names = {"-o", "--output"}, defaultValue = "table", description = "table or json (default ${DEFAULT-VALUE}).")
     String output;
@@ -22,6 +30,6 @@ final class ServerOptions {
     }
 
     ServerClient client() {
-        return new ServerClient(server);
+        return new ServerClient(server, token == null ? ServerClient.envToken() : ServerClient.checkToken(token));
     }
 }

@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 @Command(name = "shepherd", mixinStandardHelpOptions = true, versionProvider = VersionInfo.class,
         description = "Serve machine-learning models, roll them out safely and watch over them.",
         subcommands = {DemoCommand.class, ServeCommand.class, ApplyCommand.class, GetCommand.class, MetricsCommand.class,
-                RolloutCommand.class, ProfileCommand.class, DriftCommand.class, AlertsCommand.class, CommandLine.HelpCommand.class})
+                RolloutCommand.class, ProfileCommand.class, DriftCommand.class, AlertsCommand.class, AutomationCommand.class,
+                CommandLine.HelpCommand.class})
 public final class ShepherdCli implements Runnable {
 
     @CommandLine.Spec

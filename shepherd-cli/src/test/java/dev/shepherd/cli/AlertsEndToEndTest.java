@@ -103,7 +103,10 @@ class AlertsEndToEndTest {
             CliRunner.Run export = CliRunner.run("alerts", "export-prometheus", "--server", node.url(), "--out", rules.toString());
             assertThat(export.code()).as(export.err()).isZero();
             String yaml = Files.readString(rules);
-            assertThat(yaml).contains("alert: 'busy'").contains("alert: 'income-missing'").doesNotContain("alert: 'cpu'");
+            String loanDefault = yaml.substring(yaml.indexOf("- name: shepherd-loan-default"),
+                    yaml.indexOf("- name: shepherd-loan-review"));
+            assertThat(loanDefault).contains("alert: 'busy'").contains("alert: 'income-missing'").doesNotContain("alert: 'cpu'");
+            assertThat(yaml).contains("shepherd_review_queue_oldest_age_seconds{deployment=\"loan-review\"}");
             Process promtool = new ProcessBuilder("promtool", "check", "rules", rules.toString()).redirectErrorStream(true).start();
             String out = new String(promtool.getInputStream().readAllBytes());
             assertThat(promtool.waitFor()).as(out).isZero();

@@ -37,15 +37,27 @@ public final class LiveValues implements AlertEvaluator.Values {
     private final Windows windows;
     private final LiveDrift drift;
     private final Clock clock;
+    private final dev.shepherd.automation.ReviewStats reviews;
     private final Map<String, Map<SeriesKey, SeriesStats>> cache = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile Instant cachedAt;
 
     /** {@code drift} may be {@code null} (drift metrics are then absent). */
     public LiveValues(Gateway gateway, Windows windows, LiveDrift drift, Clock clock) {
+        this(gateway, windows, drift, clock, null);
+    }
+
+    /**
+     * {@code drift} and {@code reviews} may be {@code null} (their metrics are then absent). From
+     * {@code reviews}: {@code review_queue_length} and {@code review_queue_age_seconds} now, and
+     * {@code review_agreement} over the rule's window.
+     */
+    public LiveValues(Gateway gateway, Windows windows, LiveDrift drift, Clock clock,
+                      dev.shepherd.automation.ReviewStats reviews) {
         this.gateway = gateway;
         this.windows = windows;
         this.drift = drift;
         this.clock = clock;
+        this.reviews = reviews;
     }
 
     @Override
@@ -60,6 +72,10 @@ public final class LiveValues implements AlertEvaluator.Values {
                 yield heap.getMax() > 0 ? (double) heap.getUsed() / heap.getMax() : Double.NaN;
             }
             case MetricNames.DRIFT_SHARE, MetricNames.DRIFT_SCORE -> driftValue(deployment, metric);
+            case MetricNames.REVIEW_QUEUE_LENGTH -> reviews == null ? Double.NaN : reviews.backlog(deployment).open();
+            case MetricNames.REVIEW_QUEUE_AGE_SECONDS ->
+                    reviews == null ? Double.NaN : reviews.backlog(deployment).oldestAgeSeconds();
+            case MetricNames.REVIEW_AGREEMENT -> reviews == null ? Double.NaN : reviews.window(deployment, window).agreement();
             default -> series(deployment, metric, window);
         };
     }

@@ -90,6 +90,9 @@ public final class PrometheusRules {
                     + (rule.deployment() == null ? "" : "{deployment=\"" + esc(rule.deployment()) + "\"}") + ")";
             case MetricNames.DRIFT_SCORE -> "max by (deployment) (shepherd_drift_score{" + (rule.deployment() == null ? ""
                     : "deployment=\"" + esc(rule.deployment()) + "\",") + "feature=\"" + esc(m.value()) + "\"})";
+            case MetricNames.REVIEW_QUEUE_AGE_SECONDS, MetricNames.REVIEW_QUEUE_LENGTH -> "max by (deployment) ("
+                    + family(m.name()) + (rule.deployment() == null ? "" : "{deployment=\"" + esc(rule.deployment()) + "\"}")
+                    + ")";
             default -> {
                 String f = family(m.name());
                 String scaled = m.name().endsWith("_ms") ? " * 1000" : "";
@@ -103,6 +106,8 @@ public final class PrometheusRules {
         return switch (name) {
             case MetricNames.REQUEST_RATE, MetricNames.CPU_LOAD, MetricNames.HEAP_USED_FRACTION, MetricNames.DRIFT_SHARE,
                  MetricNames.DRIFT_SCORE -> name;
+            case MetricNames.REVIEW_QUEUE_AGE_SECONDS -> "shepherd_review_queue_oldest_age_seconds";
+            case MetricNames.REVIEW_QUEUE_LENGTH -> "shepherd_review_queue_length";
             case MetricNames.ERROR_RATE -> "shepherd_error_ratio";
             case MetricNames.LATENCY_P50_MS -> "shepherd_latency_p50_seconds";
             case MetricNames.LATENCY_P90_MS -> "shepherd_latency_p90_seconds";

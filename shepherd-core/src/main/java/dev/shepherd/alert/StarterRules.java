@@ -44,6 +44,8 @@ public final class StarterRules {
                         "More than 20 % of answers are followed by a redo_search"),
                 rule(deployment, "low-confidence", "low_confidence_fraction > 0.3", 15, 15, "ticket",
                         "More than 30 % of class predictions are low-confidence"),
+                rule(deployment, "review-queue-age", "review_queue_age_seconds > 3600", 5, 5, "ticket",
+                        "A review item has waited more than an hour"),
                 rule(deployment, "memory", "heap_used_fraction > 0.9", 5, 5, "page", "Heap above 90 %"),
                 rule(deployment, "cpu", "cpu_load > 0.9", 5, 15, "ticket", "Load average above 90 % of the CPUs"));
     }

@@ -237,6 +237,10 @@ public final class ConfigParser {
         if (drift != null && !drift.isNull()) {
             DriftSpecReader.read(drift, spec.path + ".drift", spec.errors());
         }
+        JsonNode automation = spec.node.get("automation");
+        if (automation != null && !automation.isNull()) {
+            AutomationSpecReader.read(automation, spec.path + ".automation", spec.errors());
+        }
         JsonNode rollout = spec.node.get("rollout");
         if (rollout != null && !rollout.isNull()) {
             RolloutSpecReader.read(rollout, spec.path + ".rollout", spec.errors());

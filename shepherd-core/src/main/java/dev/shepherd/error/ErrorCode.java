@@ -16,6 +16,10 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE,
     /** The request body exceeds the configured maximum size. */
     PAYLOAD_TOO_LARGE,
+    /** The request carries no bearer token, or one the server does not know. */
+    UNAUTHENTICATED,
+    /** The caller's token is known but its role may not make this request. */
+    FORBIDDEN,
     /** A deployment, model or version does not exist (or no route matches the path). */
     NOT_FOUND,
     /** The path exists but not for this HTTP method. */

@@ -154,6 +154,46 @@ public final class FeedbackService {
                 logged.deployment(), logged.version(), joined);
     }
 
+    /**
+     * Records a reviewer's decision on one instance of a request as that instance's label. It is
+     * joined to the model's logged answer when the model answered the request (looked up once,
+     * without waiting: the model under the {@code human} level is never asked, and its label is
+     * stored unjoined), and counted for the version and role that answered, and for any shadow's
+     * answer held in memory. A label the instance already had is kept, and the result is then
+     * {@code DUPLICATE} (whether or not it states the same class).
+     */
+    public FeedbackResult reviewed(String requestId, int instance, String deployment, String label) {
+        PredictionEvent logged = recent.find(requestId).or(() -> store.predictions().find(requestId))
+                .filter(e -> e.deployment().equals(deployment)).orElse(null);
+        Optional<List<Prediction>> outputs = logged == null ? Optional.empty() : LoggedOutputs.parse(logged.outputsJson());
+        String version = logged == null ? null : logged.version();
+        Label l = new Label(requestId, instance, deployment, version, label, null, now());
+        Optional<Label> existing = store.feedback().saveLabel(l);
+        boolean joined = outputs.isPresent() && outputs.get().size() > instance && version != null;
+        if (existing.isPresent()) {
+            if (!existing.get().sameTruth(l)) {
+                LOG.info("review of {}[{}] decided {} but the instance was already labelled {}; the first label stays",
+                        requestId, instance, label, existing.get().label());
+            }
+            return new FeedbackResult(FeedbackResult.Status.DUPLICATE, FeedbackResult.Kind.LABEL, requestId,
+                    deployment, version, joined);
+        }
+        if (joined) {
+            Prediction p = outputs.get().get(instance);
+            SeriesKey key = new SeriesKey(deployment, version, roleOf(logged));
+            forward(() -> sink.label(key, p, label, null));
+            for (PredictionEvent other : recent.counterparts(requestId)) {
+                Optional<List<Prediction>> theirs = LoggedOutputs.parse(other.outputsJson());
+                if (theirs.isPresent() && theirs.get().size() > instance && other.deployment().equals(deployment)) {
+                    SeriesKey k = new SeriesKey(other.deployment(), other.version(), roleOf(other));
+                    forward(() -> sink.label(k, theirs.get().get(instance), label, null));
+                }
+            }
+        }
+        return new FeedbackResult(FeedbackResult.Status.RECORDED, FeedbackResult.Kind.LABEL, requestId, deployment,
+                version, joined);
+    }
+
     private void forwardLabels(SeriesKey key, List<Prediction> predicted, List<Label> labels) {
         for (Label l : labels) {
             Prediction p = predicted.get(l.instance());

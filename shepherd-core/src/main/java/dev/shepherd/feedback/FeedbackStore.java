@@ -2,6 +2,7 @@ package dev.shepherd.feedback;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Durable labels and user events, the store behind {@link FeedbackService}. A request is labelled
@@ -22,6 +23,14 @@ public interface FeedbackStore {
      *                                  versions or times, or its instances are not {@code 0..n-1}
      */
     List<Label> saveLabels(List<Label> labels);
+
+    /**
+     * Saves the label of one instance of a request (a reviewer's decision), unless that instance
+     * already has one; other instances of the request may be labelled later the same way.
+     *
+     * @return the label the instance already had, in which case nothing was written
+     */
+    Optional<Label> saveLabel(Label label);
 
     /** The labels of {@code requestId}, ordered by instance; empty when it has none. */
     List<Label> findLabels(String requestId);

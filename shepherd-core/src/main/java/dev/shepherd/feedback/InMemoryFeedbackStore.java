@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A {@link FeedbackStore} in memory, for tests, tools and the {@code InMemoryStore}. Unbounded:
@@ -27,6 +28,29 @@ public final class InMemoryFeedbackStore implements FeedbackStore {
         labelsByRequest.put(ordered.getFirst().requestId(), s);
         labels.add(s);
         return List.of();
+    }
+
+    @Override
+    public synchronized Optional<Label> saveLabel(Label label) {
+        Stored<List<Label>> existing = labelsByRequest.get(label.requestId());
+        if (existing == null) {
+            Stored<List<Label>> s = new Stored<>(List.of(label), nextSequence++);
+            labelsByRequest.put(label.requestId(), s);
+            labels.add(s);
+            return Optional.empty();
+        }
+        for (Label l : existing.value) {
+            if (l.instance() == label.instance()) {
+                return Optional.of(l);
+            }
+        }
+        List<Label> merged = new ArrayList<>(existing.value);
+        merged.add(label);
+        merged.sort(Comparator.comparingInt(Label::instance));
+        Stored<List<Label>> s = new Stored<>(List.copyOf(merged), existing.sequence);
+        labelsByRequest.put(label.requestId(), s);
+        labels.set(labels.indexOf(existing), s);
+        return Optional.empty();
     }
 
     @Override

@@ -100,6 +100,10 @@ public final class MetricNames {
     public static final String DRIFT_SHARE = "drift_share";
     /** Age of the oldest open review item (seconds). */
     public static final String REVIEW_QUEUE_AGE_SECONDS = "review_queue_age_seconds";
+    /** Review items waiting for a reviewer (count). */
+    public static final String REVIEW_QUEUE_LENGTH = "review_queue_length";
+    /** Share of reviewed cases where people chose the model's class (ratio 0..1). */
+    public static final String REVIEW_AGREEMENT = "review_agreement";
     /** System load average over one minute per CPU (ratio). */
     public static final String CPU_LOAD = "cpu_load";
     /** Heap used over heap max (ratio 0..1). */
@@ -147,6 +151,8 @@ public final class MetricNames {
             new Metric(DRIFT_SCORE, "value", FEATURE, "Drift distance from the reference"),
             new Metric(DRIFT_SHARE, "ratio", null, "Share of drifted features"),
             new Metric(REVIEW_QUEUE_AGE_SECONDS, "seconds", null, "Age of the oldest open review item"),
+            new Metric(REVIEW_QUEUE_LENGTH, "count", null, "Review items waiting for a reviewer"),
+            new Metric(REVIEW_AGREEMENT, "ratio", null, "Reviewed cases where people chose the model's class"),
             new Metric(CPU_LOAD, "ratio", null, "One-minute load average per CPU"),
             new Metric(HEAP_USED_FRACTION, "ratio", null, "Heap used over heap max")));
 

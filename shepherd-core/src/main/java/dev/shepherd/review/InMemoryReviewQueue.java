@@ -59,7 +59,7 @@ public final class InMemoryReviewQueue implements ReviewQueue {
         if (i == null) {
             throw new NotFoundException("id", "no review item " + id);
         }
-        if (i.state() == ReviewItem.State.DECIDED || i.state() == ReviewItem.State.SKIPPED) {
+        if (i.state().finished()) {
             throw new ConflictException("id", "review item " + id + " is already " + i.state().wireName() + " by "
                     + i.decidedBy());
         }
@@ -68,6 +68,23 @@ public final class InMemoryReviewQueue implements ReviewQueue {
                     + (i.claimedAt(now) ? " (" + i.claimedBy() + " holds it)" : " (claim it first; a lapsed claim counts for nothing)"));
         }
         return i;
+    }
+
+    @Override
+    public synchronized void suggest(String id, String suggestion, double confidence, String version) {
+        items.computeIfPresent(id, (k, i) -> i.suggested(suggestion, confidence, version));
+    }
+
+    @Override
+    public synchronized List<ReviewItem> pending(String deployment, int limit) {
+        return items.values().stream().filter(i -> (deployment == null || i.deployment().equals(deployment))
+                && !i.state().finished()).sorted(ORDER).limit(Math.max(0, limit)).toList();
+    }
+
+    @Override
+    public synchronized long held(String deployment, Instant now) {
+        return items.values().stream().filter(i -> (deployment == null || i.deployment().equals(deployment))
+                && i.claimedAt(now)).count();
     }
 
     @Override

@@ -33,6 +33,21 @@ public interface ReviewQueue {
     /** Skips the item (it will not be asked again): as {@link #decide}, without a label. */
     ReviewItem skip(String id, String reviewer, String note, Instant now);
 
+    /**
+     * Attaches the model's answer to an item queued before the model answered (the {@code shadow}
+     * level asks it off the response path), whatever the item's state; unknown ids are ignored.
+     */
+    void suggest(String id, String suggestion, double confidence, String version);
+
+    /**
+     * Items not finished yet (open, or claimed) of the deployment ({@code null}: any), in claim
+     * order (priority, then age), at most {@code limit}.
+     */
+    List<ReviewItem> pending(String deployment, int limit);
+
+    /** Items of the deployment ({@code null}: any) held under a live claim at {@code now}. */
+    long held(String deployment, Instant now);
+
     /** Claimable items (open, or with a lapsed lease) of the deployment ({@code null}: any). */
     long open(String deployment, Instant now);
 

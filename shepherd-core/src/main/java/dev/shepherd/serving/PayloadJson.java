@@ -27,24 +27,39 @@ public final class PayloadJson {
     /** The batch as a JSON array of records keyed by feature name ({@code null} for missing values). */
     public static String inputs(Batch batch) {
         ArrayNode arr = F.arrayNode();
-        ModelSchema s = batch.schema();
-        for (Object[] row : batch.rows()) {
-            ObjectNode rec = arr.addObject();
-            for (int i = 0; i < row.length; i++) {
-                FeatureSpec f = s.inputs().get(i);
-                Object v = row[i];
-                switch (v) {
-                    case null -> rec.putNull(f.name());
-                    case Double d -> rec.put(f.name(), d);
-                    case Long l -> rec.put(f.name(), l);
-                    case Boolean b -> rec.put(f.name(), b);
-                    case String str -> rec.put(f.name(), str);
-                    case Tensor t -> rec.set(f.name(), tensor(t));
-                    default -> rec.put(f.name(), v.toString());
-                }
-            }
+        for (int r = 0; r < batch.size(); r++) {
+            arr.add(record(batch, r));
         }
         return arr.toString();
+    }
+
+    /** Each instance of the batch as a JSON object keyed by feature name, in batch order. */
+    public static List<String> inputRecords(Batch batch) {
+        List<String> out = new java.util.ArrayList<>(batch.size());
+        for (int r = 0; r < batch.size(); r++) {
+            out.add(record(batch, r).toString());
+        }
+        return out;
+    }
+
+    private static ObjectNode record(Batch batch, int r) {
+        ObjectNode rec = F.objectNode();
+        ModelSchema s = batch.schema();
+        Object[] row = batch.rows().get(r);
+        for (int i = 0; i < row.length; i++) {
+            FeatureSpec f = s.inputs().get(i);
+            Object v = row[i];
+            switch (v) {
+                case null -> rec.putNull(f.name());
+                case Double d -> rec.put(f.name(), d);
+                case Long l -> rec.put(f.name(), l);
+                case Boolean b -> rec.put(f.name(), b);
+                case String str -> rec.put(f.name(), str);
+                case Tensor t -> rec.set(f.name(), tensor(t));
+                default -> rec.put(f.name(), v.toString());
+            }
+        }
+        return rec;
     }
 
     /** The predictions as JSON text, probabilities keyed by the schema's labels. */

@@ -30,6 +30,8 @@ public final class InMemoryStore implements Store {
     private final dev.shepherd.drift.InMemoryDriftStores drift = new dev.shepherd.drift.InMemoryDriftStores();
     private final dev.shepherd.alert.InMemoryAlertStore alerts = new dev.shepherd.alert.InMemoryAlertStore();
     private final dev.shepherd.review.InMemoryReviewQueue reviews = new dev.shepherd.review.InMemoryReviewQueue();
+    private final dev.shepherd.automation.InMemoryAutomationStore automation =
+            new dev.shepherd.automation.InMemoryAutomationStore();
 
     /**
      * @param dataDir            where artifacts are written (created on first upload, not here)
@@ -98,6 +100,11 @@ public final class InMemoryStore implements Store {
     @Override
     public dev.shepherd.review.ReviewQueue reviews() {
         return reviews;
+    }
+
+    @Override
+    public dev.shepherd.automation.AutomationStore automation() {
+        return automation;
     }
 
     @Override

@@ -46,6 +46,9 @@ public interface Store extends AutoCloseable {
     /** The review queue: cases for people to decide. */
     dev.shepherd.review.ReviewQueue reviews();
 
+    /** Each deployment's degree of automation and its audit trail. */
+    dev.shepherd.automation.AutomationStore automation();
+
     /** The data directory (artifacts are kept under {@code artifacts/}). */
     Path dataDir();
 

@@ -54,6 +54,21 @@ public abstract class FeedbackStoreContract {
     }
 
     @Test
+    void instancesReviewedOneByOneAreLabelledOnceEach() {
+        Label second = new Label("r1", 1, "loan-default", "v1", "default", null, T0);
+        Label first = new Label("r1", 0, "loan-default", null, "repaid", null, T0.plusSeconds(5));
+
+        assertThat(store.saveLabel(second)).isEmpty();
+        assertThat(store.saveLabel(first)).isEmpty();
+        assertThat(store.saveLabel(new Label("r1", 1, "loan-default", "v1", "repaid", null, T0.plusSeconds(9))))
+                .as("the first label of an instance stays").contains(second);
+
+        assertThat(store.findLabels("r1")).containsExactly(first, second);
+        assertThat(store.labels("loan-default", 10)).containsExactlyInAnyOrder(first, second);
+        assertThat(store.saveLabels(List.of(label("r1", "repaid", T0)))).as("the request has labels").isNotEmpty();
+    }
+
+    @Test
     void numericLabelsRoundTrip() {
         List<Label> labels = List.of(value("r1", 0, 12.5, T0), value("r1", 1, -1e-9, T0));
 

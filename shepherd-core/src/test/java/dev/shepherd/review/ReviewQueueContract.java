@@ -55,6 +55,31 @@ public abstract class ReviewQueueContract {
     }
 
     @Test
+    void pendingItemsAreListedInClaimOrderAndSuggestionsAttachLater() {
+        ReviewQueue q = queue();
+        ReviewCase c = new ReviewCase("s", "loans", "v2", "req-s", 3, "{\"income\": 1}", null, Double.NaN,
+                ReviewCase.SHADOW, 2, 1.0, "http://example.test/hook", T0);
+        q.enqueue(ReviewItem.open(c));
+        q.enqueue(item("a", "loans", 0, T0.minusSeconds(5)));
+        q.enqueue(item("b", "other", 0, T0));
+        assertThat(q.find("s")).contains(ReviewItem.open(c));
+        assertThat(q.pending("loans", 10)).extracting(ReviewItem::id).containsExactly("s", "a");
+        assertThat(q.pending(null, 1)).extracting(ReviewItem::id).containsExactly("s");
+
+        q.claimNext("loans", "ann", LEASE, T0);
+        assertThat(q.held("loans", T0)).isEqualTo(1);
+        assertThat(q.held("loans", T0.plus(LEASE))).as("a lapsed lease holds nothing").isZero();
+        q.suggest("s", "repaid", 0.75, "v3");
+        q.suggest("nope", "repaid", 0.75, "v3");
+        ReviewItem s = q.find("s").orElseThrow();
+        assertThat(s.state()).isEqualTo(ReviewItem.State.CLAIMED);
+        assertThat(s.task()).isEqualTo(c.withSuggestion("repaid", 0.75, "v3"));
+        q.decide("s", "ann", "default", null, T0.plusSeconds(1));
+        assertThat(q.pending("loans", 10)).extracting(ReviewItem::id).containsExactly("a");
+        assertThat(q.find("s").orElseThrow().agreed()).isFalse();
+    }
+
+    @Test
     void aDecisionNeedsALiveClaimAndHappensOnce() {
         ReviewQueue q = queue();
         q.enqueue(item("a", "loans", 0, T0));

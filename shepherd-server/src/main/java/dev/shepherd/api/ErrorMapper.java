@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * {@code field} is {@code null} when the error is not about one input; the top-level
  * {@code errors} is present only for {@code invalid_config} and lists every problem found (the
  * first one is also the {@code field}). Status by code: invalid input,
- * config and malformed bodies 400, not found 404, conflict 409, payload too large 413,
+ * config and malformed bodies 400, unauthenticated 401 (with {@code WWW-Authenticate: Bearer}),
+ * forbidden 403, not found 404, conflict 409, payload too large 413,
  * unsupported media type 415, capacity 429 (with {@code Retry-After: 1}), unavailable 503, model
  * error 500, upstream error 502, upstream timeout and timeout 504, internal 500. Routing misses are
  * 404 {@code not_found} and 405 {@code method_not_allowed} (with {@code Allow}).
@@ -54,6 +55,8 @@ final class ErrorMapper {
     static int status(ErrorCode code) {
         return switch (code) {
             case INVALID_INPUT, INVALID_CONFIG, MALFORMED_BODY -> 400;
+            case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case METHOD_NOT_ALLOWED -> 405;
             case CONFLICT -> 409;
@@ -77,6 +80,9 @@ final class ErrorMapper {
         }
         if (e.code() == ErrorCode.CAPACITY) {
             ctx.header("Retry-After", "1");
+        }
+        if (e.code() == ErrorCode.UNAUTHENTICATED) {
+            ctx.header("WWW-Authenticate", "Bearer realm=\"shepherd\"");
         }
         List<ConfigError> errors = e instanceof InvalidConfigException ice ? ice.errors() : null;
         write(ctx, status, e.code().wireName(), e.getMessage(), e.field(), errors);

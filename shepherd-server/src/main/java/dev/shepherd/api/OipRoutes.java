@@ -46,8 +46,11 @@ final class OipRoutes {
     private final Gateway gateway;
     private final Bodies bodies;
     private final String serverVersion;
+    private final dev.shepherd.automation.AutomationLayer automation;
 
-    OipRoutes(Gateway gateway, Bodies bodies, String serverVersion) {
+    /** {@code automation} may be {@code null}: every request goes to the model. */
+    OipRoutes(Gateway gateway, Bodies bodies, String serverVersion, dev.shepherd.automation.AutomationLayer automation) {
+        this.automation = automation;
         this.gateway = gateway;
         this.bodies = bodies;
         this.serverVersion = serverVersion;
@@ -123,13 +126,32 @@ final class OipRoutes {
         String requestId = RequestIds.of(ctx);
         // the requested outputs are checked with the inputs, against the answering version's
         // schema, so a bad output name is a 400 before the model runs
-        InferenceResult r = gateway.infer(name, version, (schema, maxBatch) -> {
+        dev.shepherd.serving.BatchDecoder decoder = (schema, maxBatch) -> {
             Batch batch = OipCodec.decodeRequest(schema, body, maxBatch);
             OipCodec.checkRequestedOutputs(schema, body.get("outputs"));
             return batch;
-        }, requestId, Bodies.bytesRead(ctx), Responses.routingKey(ctx));
+        };
         JsonNode id = body.get("id");
         String responseId = id != null && id.isTextual() ? id.textValue() : requestId;
+        InferenceResult r;
+        if (automation == null || version != null) { // a version addressed explicitly is a direct model call
+            r = gateway.infer(name, version, decoder, requestId, Bodies.bytesRead(ctx), Responses.routingKey(ctx));
+        } else {
+            var o = automation.automation().infer(name, decoder, requestId, Bodies.bytesRead(ctx),
+                    Responses.routingKey(ctx), Responses.callbackUrl(ctx));
+            if (o instanceof dev.shepherd.automation.Outcome.Pending p) {
+                // OIP has no pending answer: the instances people decide are null outputs, with tickets beside them
+                ObjectNode pending = p.model() == null ? F.objectNode() : OipCodec.encodeResponse(
+                        p.model().schema(), name, p.model().version(), responseId, Responses.pendingPredictions(p),
+                        body.get("outputs"));
+                pending.put("model_name", name);
+                pending.put("id", responseId);
+                pending.setAll(Responses.pending(p, null));
+                Responses.json(ctx, 202, pending);
+                return;
+            }
+            r = ((dev.shepherd.automation.Outcome.Answered) o).result();
+        }
         Responses.answeredBy(ctx, r);
         Responses.json(ctx, 200, OipCodec.encodeResponse(r.schema(), name, r.version(), responseId,
                 r.predictions(), body.get("outputs")));

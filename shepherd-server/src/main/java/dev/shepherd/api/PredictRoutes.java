@@ -3,8 +3,11 @@ package dev.shepherd.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.shepherd.automation.AutomationLayer;
+import dev.shepherd.automation.Outcome;
 import dev.shepherd.error.NotFoundException;
 import dev.shepherd.schema.RecordDecoder;
+import dev.shepherd.serving.BatchDecoder;
 import dev.shepherd.serving.Gateway;
 import dev.shepherd.serving.InferenceResult;
 import dev.shepherd.serving.PayloadJson;
@@ -17,17 +20,23 @@ import io.javalin.http.Context;
  * or one bare record, answered with
  * {@code {"request_id", "deployment", "model", "model_version", "predictions": [...]}} where each
  * prediction has the {@link PayloadJson} form ({@code {"label", "confidence", "probabilities"}},
- * {@code {"score"}}, {@code {"shape", "data"}} or {@code null}). Thread-safe: holds no state.
+ * {@code {"score"}}, {@code {"shape", "data"}} or {@code null}). When the deployment's automation
+ * level sends some instances to people, the answer is 202 with a ticket per instance
+ * ({@link Responses#pending}); {@code X-Shepherd-Callback} names a URL to call once each is
+ * decided. Thread-safe: holds no state.
  */
 final class PredictRoutes {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private final Gateway gateway;
     private final Bodies bodies;
+    private final AutomationLayer automation;
 
-    PredictRoutes(Gateway gateway, Bodies bodies) {
+    /** {@code automation} may be {@code null}: every request goes to the model. */
+    PredictRoutes(Gateway gateway, Bodies bodies, AutomationLayer automation) {
         this.gateway = gateway;
         this.bodies = bodies;
+        this.automation = automation;
     }
 
     void register(RoutesConfig routes) {
@@ -40,9 +49,20 @@ final class PredictRoutes {
             throw new NotFoundException("name", "deployment '" + name + "' does not exist");
         }
         JsonNode body = bodies.json(ctx);
-        InferenceResult r = gateway.infer(name, null,
-                (schema, maxBatch) -> RecordDecoder.decode(schema, body, maxBatch), RequestIds.of(ctx),
-                Bodies.bytesRead(ctx), Responses.routingKey(ctx));
+        BatchDecoder decoder = (schema, maxBatch) -> RecordDecoder.decode(schema, body, maxBatch);
+        InferenceResult r;
+        if (automation == null) {
+            r = gateway.infer(name, null, decoder, RequestIds.of(ctx), Bodies.bytesRead(ctx), Responses.routingKey(ctx));
+        } else {
+            Outcome o = automation.automation().infer(name, decoder, RequestIds.of(ctx), Bodies.bytesRead(ctx),
+                    Responses.routingKey(ctx), Responses.callbackUrl(ctx));
+            if (o instanceof Outcome.Pending p) {
+                Responses.json(ctx, 202, Responses.pending(p, p.model() == null ? null
+                        : PayloadJson.predictions(Responses.pendingPredictions(p), p.model().schema())));
+                return;
+            }
+            r = ((Outcome.Answered) o).result();
+        }
         ObjectNode out = F.objectNode();
         out.put("request_id", r.requestId());
         out.put("deployment", r.deployment());

@@ -111,6 +111,15 @@ final class PrometheusEndpoint implements AutoCloseable {
         }
     }
 
+    /** {@code monitoring}, {@code drift} and {@code automation} may be {@code null}. */
+    PrometheusEndpoint(Gateway gateway, PredictionLog log, SampleSource monitoring, SampleSource drift,
+                       SampleSource automation) {
+        this(gateway, log, monitoring, drift);
+        if (automation != null) {
+            sources.add(automation);
+        }
+    }
+
     /**
      * Two of Micrometer's processor meters fail {@code promtool check metrics}: the nanosecond
      * counter {@code process_cpu_time_ns_total} (replaced by {@code process_cpu_seconds_total}) and

@@ -15,6 +15,8 @@ final class Responses {
     /** The request header whose value keeps a caller on the same version during a canary. */
     static final String ROUTING_KEY_HEADER = "X-Shepherd-Key";
     private static final int MAX_ROUTING_KEY = 256;
+    /** The request header naming a URL to call when the request's review tickets are decided. */
+    static final String CALLBACK_HEADER = "X-Shepherd-Callback";
 
     private Responses() {
     }
@@ -30,6 +32,50 @@ final class Responses {
                     + ": at most " + MAX_ROUTING_KEY + " characters, was " + k.length());
         }
         return k;
+    }
+
+    /** The request's callback URL ({@value #CALLBACK_HEADER}), checked, or {@code null}. */
+    static String callbackUrl(Context ctx) {
+        String url = ctx.header(CALLBACK_HEADER);
+        return url == null || url.isEmpty() ? null : dev.shepherd.automation.Callbacks.check(url, CALLBACK_HEADER);
+    }
+
+    /**
+     * The 202 body of a request people will decide (in part):
+     * {@code {"request_id", "deployment", "status": "pending", "level", "ticket"?, "tickets": [...],
+     * "tickets_url", "model_version"?, "predictions"?}}. {@code tickets} has one entry per instance
+     * (the ticket, or {@code null} where the model's answer stands, in {@code predictions});
+     * {@code ticket} is there when exactly one instance waits.
+     */
+    static com.fasterxml.jackson.databind.node.ObjectNode pending(dev.shepherd.automation.Outcome.Pending p,
+                                                                  JsonNode predictions) {
+        var out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        out.put("request_id", p.requestId());
+        out.put("deployment", p.deployment());
+        out.put("status", "pending");
+        out.put("level", p.level().wireName());
+        var waiting = p.tickets().stream().filter(java.util.Objects::nonNull).toList();
+        if (waiting.size() == 1) {
+            out.put("ticket", waiting.getFirst());
+        }
+        var tickets = out.putArray("tickets");
+        p.tickets().forEach(tickets::add);
+        out.put("tickets_url", "/api/v1/tickets/{ticket}");
+        if (p.model() != null) {
+            out.put("model_version", p.model().version());
+            out.set("predictions", predictions);
+        }
+        return out;
+    }
+
+    /** The model's predictions of a pending request with the instances people decide as null. */
+    static java.util.List<dev.shepherd.schema.Prediction> pendingPredictions(dev.shepherd.automation.Outcome.Pending p) {
+        var out = new java.util.ArrayList<dev.shepherd.schema.Prediction>(p.tickets().size());
+        for (int i = 0; i < p.tickets().size(); i++) {
+            out.add(p.tickets().get(i) == null ? p.model().predictions().get(i)
+                    : new dev.shepherd.schema.Prediction.NullPrediction("pending review"));
+        }
+        return out;
     }
 
     /** Names the version and role that answered in the response headers. */

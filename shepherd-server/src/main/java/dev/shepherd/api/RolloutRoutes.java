@@ -15,7 +15,6 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.util.Iterator;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * Rollout control:
@@ -34,14 +33,14 @@ import java.util.regex.Pattern;
  *   <li>{@code GET /api/v1/deployments/{name}/rollouts} → every rollout, newest first, each with its
  *       transitions (the audit trail)</li>
  * </ul>
- * The actor recorded for an operator action is the {@code X-Shepherd-Actor} header (1..64
- * characters of letters, digits and {@code ._@-}), else {@code api}. Views: {@link RolloutViews}.
+ * The actor recorded for an operator action is the caller's token name, else the
+ * {@code X-Shepherd-Actor} header (1..64 characters of letters, digits and {@code ._@-}), else
+ * {@code api} ({@link AccessFilter#actor}). Views: {@link RolloutViews}.
  * A server without a rollout controller answers 503. Thread-safe.
  */
 final class RolloutRoutes {
     /** The header naming who acts. */
-    static final String ACTOR_HEADER = "X-Shepherd-Actor";
-    private static final Pattern ACTOR = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
+    static final String ACTOR_HEADER = AccessFilter.ACTOR_HEADER;
     private static final Set<String> ACTION_FIELDS = Set.of("reason", "weight");
 
     private final Gateway gateway;
@@ -126,15 +125,7 @@ final class RolloutRoutes {
     }
 
     private static String actor(Context ctx) {
-        String a = ctx.header(ACTOR_HEADER);
-        if (a == null || a.isBlank()) {
-            return "api";
-        }
-        if (!ACTOR.matcher(a).matches()) {
-            throw new InvalidInputException(ACTOR_HEADER, ACTOR_HEADER + ": must be 1..64 characters of letters, "
-                    + "digits and ._@-");
-        }
-        return a;
+        return AccessFilter.actor(ctx, "api");
     }
 
     private RolloutController controller() {

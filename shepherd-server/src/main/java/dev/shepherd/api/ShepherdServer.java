@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * API of each deployment ({@link MetricsRoutes}) and, with a {@link FeedbackService},
  * {@code POST /api/v1/feedback} ({@link FeedbackRoutes}) and, with a {@link RolloutController}, rollout
  * control and audit ({@link RolloutRoutes}), in front of one {@link Gateway}. Runs on
- * Javalin (Jetty) with one virtual thread per request.
+ * Javalin (Jetty) with one virtual thread per request. With an enabled access policy, requests
+ * need a bearer token whose role allows them ({@link AccessFilter}).
  *
  * <p>Every response carries {@code X-Request-Id} (the caller's when it is 1..128 characters of
  * {@code [A-Za-z0-9._:-]}, else a new UUID); inference responses also carry
@@ -66,6 +67,9 @@ public final class ShepherdServer implements AutoCloseable {
     private final RolloutRoutes rollouts;
     private final DriftRoutes drift;
     private final AlertRoutes alerts;
+    private final AccessFilter access;
+    private final ReviewRoutes reviews;
+    private final AutomationRoutes automation;
     private Javalin app;
     private boolean stopped;
 
@@ -99,17 +103,21 @@ public final class ShepherdServer implements AutoCloseable {
         this.predictionLog = b.predictionLog;
         this.bodies = new Bodies(b.limits.maxBodyBytes());
         Path baseDir = gateway.store().dataDir();
-        this.oip = new OipRoutes(gateway, bodies, VERSION);
-        this.predict = new PredictRoutes(gateway, bodies);
+        this.oip = new OipRoutes(gateway, bodies, VERSION, b.automation);
+        this.predict = new PredictRoutes(gateway, bodies, b.automation);
+        this.reviews = new ReviewRoutes(gateway, b.automation, bodies, b.clock);
+        this.automation = new AutomationRoutes(gateway, b.automation, bodies);
         this.deployments = new DeploymentRoutes(gateway, b.parser, bodies, baseDir, b.rollouts);
         this.rollouts = new RolloutRoutes(gateway, b.rollouts, bodies);
         this.drift = new DriftRoutes(gateway, b.drift, bodies, b.clock);
         this.alerts = new AlertRoutes(b.alerts, bodies, b.clock);
+        this.access = new AccessFilter(b.access);
         this.models = new ModelRoutes(gateway, b.parser, bodies, baseDir,
                 new ArtifactUpload(gateway, b.parser, baseDir, b.maxUploadBytes, b.limits.maxBodyBytes()));
         this.prometheus = new PrometheusEndpoint(gateway, predictionLog,
                 b.monitoring == null ? null : new MonitoringMeters(b.monitoring, b.clock),
-                b.drift == null ? null : new DriftMeters(b.drift));
+                b.drift == null ? null : new DriftMeters(b.drift),
+                b.automation == null ? null : new AutomationMeters(gateway, b.automation));
         this.metrics = new MetricsRoutes(gateway, b.monitoring, b.clock);
         this.feedback = new FeedbackRoutes(b.feedback, bodies);
     }
@@ -139,6 +147,8 @@ public final class ShepherdServer implements AutoCloseable {
         private RolloutController rollouts;
         private dev.shepherd.drift.LiveDrift drift;
         private dev.shepherd.alert.Alerts alerts;
+        private dev.shepherd.access.AccessPolicy access = dev.shepherd.access.AccessPolicy.open();
+        private dev.shepherd.automation.AutomationLayer automation;
 
         private Builder(Gateway gateway, ConfigParser parser, ServingLimits limits) {
             this.gateway = Objects.requireNonNull(gateway, "gateway");
@@ -200,6 +210,25 @@ public final class ShepherdServer implements AutoCloseable {
         /** Evaluates alert rules: the {@code /api/v1/alerts} endpoints; {@code null} (the default) means none (503). */
         public Builder alerts(dev.shepherd.alert.Alerts a) {
             this.alerts = a;
+            return this;
+        }
+
+        /**
+         * Who may call what (see {@link AccessFilter} for the rules); {@code null} or
+         * {@link dev.shepherd.access.AccessPolicy#open()} (the default) means no access control.
+         */
+        public Builder access(dev.shepherd.access.AccessPolicy policy) {
+            this.access = policy == null ? dev.shepherd.access.AccessPolicy.open() : policy;
+            return this;
+        }
+
+        /**
+         * Routes requests by each deployment's automation level, and serves the review queue, the
+         * tickets and the automation endpoints; {@code null} (the default) means none: every
+         * request goes to the model and those endpoints answer 503. The server never closes it.
+         */
+        public Builder automation(dev.shepherd.automation.AutomationLayer a) {
+            this.automation = a;
             return this;
         }
 
@@ -273,6 +302,7 @@ public final class ShepherdServer implements AutoCloseable {
                 ctx.path(), ctx.statusCode(), Math.round(ms)));
 
         config.routes.before(RequestIds::assign);
+        config.routes.before(access);
         config.routes.exception(ShepherdException.class, ErrorMapper::shepherd);
         config.routes.exception(HttpResponseException.class, ErrorMapper::http);
         config.routes.exception(Exception.class, ErrorMapper::unexpected);
@@ -287,6 +317,9 @@ public final class ShepherdServer implements AutoCloseable {
         rollouts.register(config.routes);
         drift.register(config.routes);
         alerts.register(config.routes);
+        reviews.register(config.routes);
+        automation.register(config.routes);
+        new WebAssets("/review", "web/review").register(config.routes);
         config.routes.get("/api/v1/stats", this::stats);
     }
 

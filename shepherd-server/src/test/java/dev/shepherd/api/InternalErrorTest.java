@@ -112,6 +112,11 @@ class InternalErrorTest {
         }
 
         @Override
+        public dev.shepherd.automation.AutomationStore automation() {
+            return delegate.automation();
+        }
+
+        @Override
         public Path dataDir() {
             return delegate.dataDir();
         }

@@ -57,6 +57,19 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(Store store, ServingLimits limits, long maxUploadBytes) {
+        this(store, limits, maxUploadBytes, (t, b) -> b);
+    }
+
+    /**
+     * A server whose builder {@code parts} may add to (the gateway, store and log exist when it
+     * is called: for feedback, automation, access and so on).
+     */
+    TestServer(Path dataDir, java.util.function.BiFunction<TestServer, ShepherdServer.Builder, ShepherdServer.Builder> parts) {
+        this(new InMemoryStore(dataDir), LIMITS, ShepherdServer.DEFAULT_MAX_UPLOAD_BYTES, parts);
+    }
+
+    private TestServer(Store store, ServingLimits limits, long maxUploadBytes,
+                       java.util.function.BiFunction<TestServer, ShepherdServer.Builder, ShepherdServer.Builder> parts) {
         this.store = store;
         Path dataDir = store.dataDir();
         log = new BatchingPredictionLog(store.predictionSink());
@@ -70,7 +83,8 @@ final class TestServer implements AutoCloseable {
                 + deployment("slow", "slow", "v1");
         // ConfigParser.parse takes a trailing "---" for one more (non-mapping) document
         gateway.apply(parser.parse(config.substring(0, config.lastIndexOf("---")), dataDir, "test"));
-        server = new ShepherdServer(gateway, parser, limits, log, maxUploadBytes).start(0);
+        server = parts.apply(this, ShepherdServer.builder(gateway, parser, limits).predictionLog(log)
+                .maxUploadBytes(maxUploadBytes)).build().start(0);
     }
 
     TestServer(Path dataDir) {

@@ -6,6 +6,7 @@ import dev.shepherd.feedback.Label;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -47,6 +48,24 @@ final class SqliteFeedbackStore implements FeedbackStore {
             }
             insert.execute();
             return List.of();
+        });
+    }
+
+    @Override
+    public Optional<Label> saveLabel(Label l) {
+        return db.write(h -> {
+            Optional<Label> existing = h.createQuery("SELECT " + LABEL_COLUMNS + " FROM labels WHERE request_id = :id "
+                            + "AND instance = :instance").bind("id", l.requestId()).bind("instance", l.instance())
+                    .map((rs, ctx) -> label(rs)).findOne();
+            if (existing.isPresent()) {
+                return existing;
+            }
+            h.createUpdate("INSERT INTO labels (" + LABEL_COLUMNS + ") VALUES (:requestId, :instance, :deployment, "
+                            + ":version, :label, :value, :receivedAt)")
+                    .bind("requestId", l.requestId()).bind("instance", l.instance()).bind("deployment", l.deployment())
+                    .bind("version", l.version()).bind("label", l.label()).bind("value", l.value())
+                    .bind("receivedAt", Times.toMillis(l.receivedAt())).execute();
+            return Optional.<Label>empty();
         });
     }
 

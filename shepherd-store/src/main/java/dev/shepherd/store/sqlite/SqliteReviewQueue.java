@@ -2,6 +2,7 @@ package dev.shepherd.store.sqlite;
 
 import dev.shepherd.error.ConflictException;
 import dev.shepherd.error.NotFoundException;
+import dev.shepherd.review.ReviewCase;
 import dev.shepherd.review.ReviewItem;
 import dev.shepherd.review.ReviewQueue;
 import java.sql.ResultSet;
@@ -19,8 +20,9 @@ import org.jdbi.v3.core.Handle;
  * Times at millisecond precision. Thread-safe.
  */
 final class SqliteReviewQueue implements ReviewQueue {
-    private static final String COLUMNS = "id, deployment, request_id, inputs, suggestion, confidence, reason, priority, "
-            + "created_at, state, claimed_by, lease_until, decision, note, decided_by, decided_at";
+    private static final String COLUMNS = "id, deployment, version, request_id, instance, inputs, suggestion, confidence, "
+            + "reason, priority, weight, callback_url, created_at, state, claimed_by, lease_until, decision, note, "
+            + "decided_by, decided_at";
     private static final String CLAIMABLE = "(state = 'OPEN' OR (state = 'CLAIMED' AND lease_until <= :now))";
 
     private final SqliteDatabase db;
@@ -31,18 +33,21 @@ final class SqliteReviewQueue implements ReviewQueue {
 
     @Override
     public void enqueue(ReviewItem i) {
+        ReviewCase c = i.task();
         db.write(h -> {
             if (find(h, i.id()).isPresent()) {
                 throw new ConflictException("id", "review item " + i.id() + " already exists");
             }
-            h.createUpdate("INSERT INTO review_items (" + COLUMNS + ") VALUES (:id, :deployment, :requestId, :inputs, "
-                            + ":suggestion, :confidence, :reason, :priority, :createdAt, :state, :claimedBy, :leaseUntil, "
-                            + ":decision, :note, :decidedBy, :decidedAt)")
-                    .bind("id", i.id()).bind("deployment", i.deployment()).bind("requestId", i.requestId())
-                    .bind("inputs", i.inputsJson()).bind("suggestion", i.suggestion())
-                    .bind("confidence", Double.isFinite(i.confidence()) ? i.confidence() : null)
-                    .bind("reason", i.reason()).bind("priority", i.priority())
-                    .bind("createdAt", Times.toMillis(i.createdAt())).bind("state", i.state().name())
+            h.createUpdate("INSERT INTO review_items (" + COLUMNS + ") VALUES (:id, :deployment, :version, :requestId, "
+                            + ":instance, :inputs, :suggestion, :confidence, :reason, :priority, :weight, :callback, "
+                            + ":createdAt, :state, :claimedBy, :leaseUntil, :decision, :note, :decidedBy, :decidedAt)")
+                    .bind("id", c.id()).bind("deployment", c.deployment()).bind("version", c.version())
+                    .bind("requestId", c.requestId()).bind("instance", c.instance())
+                    .bind("inputs", c.inputsJson()).bind("suggestion", c.suggestion())
+                    .bind("confidence", Double.isFinite(c.confidence()) ? c.confidence() : null)
+                    .bind("reason", c.reason()).bind("priority", c.priority()).bind("weight", c.weight())
+                    .bind("callback", c.callbackUrl())
+                    .bind("createdAt", Times.toMillis(c.createdAt())).bind("state", i.state().name())
                     .bind("claimedBy", i.claimedBy()).bind("leaseUntil", Times.toMillis(i.leaseUntil()))
                     .bind("decision", i.decision()).bind("note", i.note()).bind("decidedBy", i.decidedBy())
                     .bind("decidedAt", Times.toMillis(i.decidedAt()))
@@ -93,7 +98,7 @@ final class SqliteReviewQueue implements ReviewQueue {
     private ReviewItem finish(String id, String reviewer, String state, String label, String note, Instant now) {
         return db.write(h -> {
             ReviewItem i = find(h, id).orElseThrow(() -> new NotFoundException("id", "no review item " + id));
-            if (i.state() == ReviewItem.State.DECIDED || i.state() == ReviewItem.State.SKIPPED) {
+            if (i.state().finished()) {
                 throw new ConflictException("id", "review item " + id + " is already " + i.state().wireName() + " by "
                         + i.decidedBy());
             }
@@ -109,6 +114,32 @@ final class SqliteReviewQueue implements ReviewQueue {
                     .execute();
             return find(h, id).orElseThrow();
         });
+    }
+
+    @Override
+    public void suggest(String id, String suggestion, double confidence, String version) {
+        db.write(h -> h.createUpdate("UPDATE review_items SET suggestion = :suggestion, confidence = :confidence, "
+                        + "version = COALESCE(:version, version) WHERE id = :id")
+                .bind("suggestion", suggestion).bind("confidence", Double.isFinite(confidence) ? confidence : null)
+                .bind("version", version).bind("id", id).execute());
+    }
+
+    @Override
+    public List<ReviewItem> pending(String deployment, int limit) {
+        if (limit <= 0) {
+            return List.of();
+        }
+        return db.read(h -> h.createQuery("SELECT " + COLUMNS + " FROM review_items WHERE state IN ('OPEN', 'CLAIMED')"
+                        + (deployment == null ? "" : " AND deployment = :deployment")
+                        + " ORDER BY priority DESC, created_at, id LIMIT :limit")
+                .bind("deployment", deployment).bind("limit", limit).map((rs, ctx) -> item(rs)).list());
+    }
+
+    @Override
+    public long held(String deployment, Instant now) {
+        return db.read(h -> h.createQuery("SELECT COUNT(*) FROM review_items WHERE state = 'CLAIMED' AND lease_until > :now"
+                        + (deployment == null ? "" : " AND deployment = :deployment"))
+                .bind("now", Times.toMillis(now)).bind("deployment", deployment).mapTo(Long.class).one());
     }
 
     @Override
@@ -143,10 +174,11 @@ final class SqliteReviewQueue implements ReviewQueue {
         if (rs.wasNull()) {
             confidence = Double.NaN;
         }
-        return new ReviewItem(rs.getString("id"), rs.getString("deployment"), rs.getString("request_id"),
-                rs.getString("inputs"), rs.getString("suggestion"), confidence, rs.getString("reason"),
-                rs.getInt("priority"), Times.instant(rs, "created_at"), ReviewItem.State.valueOf(rs.getString("state")),
-                rs.getString("claimed_by"), Times.instant(rs, "lease_until"), rs.getString("decision"), rs.getString("note"),
+        ReviewCase c = new ReviewCase(rs.getString("id"), rs.getString("deployment"), rs.getString("version"),
+                rs.getString("request_id"), rs.getInt("instance"), rs.getString("inputs"), rs.getString("suggestion"),
+                confidence, rs.getString("reason"), rs.getInt("priority"), rs.getDouble("weight"),
+                rs.getString("callback_url"), Times.instant(rs, "created_at"));
+        return new ReviewItem(c, ReviewItem.State.valueOf(rs.getString("state")), rs.getString("claimed_by"), Times.instant(rs, "lease_until"), rs.getString("decision"), rs.getString("note"),
                 rs.getString("decided_by"), Times.instant(rs, "decided_at"));
     }
 }

@@ -66,6 +66,7 @@ public final class SqliteStore implements Store {
     private final SqliteDriftHistory driftHistory;
     private final SqliteAlertStore alerts;
     private final SqliteReviewQueue reviews;
+    private final SqliteAutomationStore automation;
 
     private SqliteStore(Path dataDir, SqliteConnections connections) {
         this.dataDir = dataDir;
@@ -81,6 +82,7 @@ public final class SqliteStore implements Store {
         this.driftHistory = new SqliteDriftHistory(db);
         this.alerts = new SqliteAlertStore(db);
         this.reviews = new SqliteReviewQueue(db);
+        this.automation = new SqliteAutomationStore(db);
     }
 
     /**
@@ -162,6 +164,11 @@ public final class SqliteStore implements Store {
     @Override
     public dev.shepherd.review.ReviewQueue reviews() {
         return reviews;
+    }
+
+    @Override
+    public dev.shepherd.automation.AutomationStore automation() {
+        return automation;
     }
 
     @Override

@@ -170,7 +170,7 @@ class SqliteStoreTest {
                 assertThat(rs.getBoolean("success")).isTrue();
                 applied.add(rs.getString("version"));
             }
-            assertThat(applied).containsExactly("1", "2", "3", "4", "5", "6");
+            assertThat(applied).containsExactly("1", "2", "3", "4", "5", "6", "7");
         }
     }
 

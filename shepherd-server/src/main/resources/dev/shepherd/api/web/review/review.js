@@ -1,0 +1,794 @@
+// Shepherd's reviewer workbench: claims items from the human review queue, shows their inputs and
+// the model's suggestion, and sends the reviewer's decision. Talks only to /api/v1/review/* on
+// the same origin; no inline scripts or handlers (the page is served with a strict CSP).
+(function () {
+  'use strict';
+
+  var QUEUE_EVERY_MS = 5000;
+  var LEASE_SECONDS = 300;
+  var KEYS = {reviewer: 'shepherd.reviewer', token: 'shepherd.token', filter: 'shepherd.review.filter'};
+  var REASONS = {
+    human: 'human review', shadow: 'shadow', assist: 'assist', low_confidence: 'low confidence', audit: 'audit'
+  };
+  var PERCENT = new Intl.NumberFormat(undefined, {style: 'percent', maximumFractionDigits: 1});
+
+  var el = {};
+  var current = null;      // the claimed item view, or null
+  var leaseDeadline = 0;   // the lease's end on the local clock, ms
+  var busy = false;        // a claim, decision or skip is in flight
+  var clockSkew = 0;       // server clock minus local clock, ms (from the Date header)
+  var queueTimer = 0;
+  var lastQueueError = '';
+
+  /** An error answer of the API: HTTP status plus the {"error": {...}} body's code, message, field. */
+  function ApiError(status, code, message, field) {
+    this.status = status;
+    this.code = code;
+    this.message = message;
+    this.field = field;
+  }
+
+  function $(id) {
+    return document.getElementById(id);
+  }
+
+  function storageGet(key) {
+    try {
+      return window.sessionStorage.getItem(key) || '';
+    } catch (e) {
+      return '';
+    }
+  }
+
+  function storageSet(key, value) {
+    try {
+      if (value) {
+        window.sessionStorage.setItem(key, value);
+      } else {
+        window.sessionStorage.removeItem(key);
+      }
+    } catch (e) {
+      // storage can be off (private mode); the fields still work for this page
+    }
+  }
+
+  function reviewer() {
+    return el.reviewer.value.trim();
+  }
+
+  function token() {
+    return el.token.value.trim();
+  }
+
+  // ---- HTTP ----------------------------------------------------------------------------------
+
+  /** Calls the API; resolves {status, body} for 2xx, rejects with an ApiError otherwise. */
+  function api(method, path, body) {
+    var headers = {'Accept': 'application/json'};
+    var name = reviewer();
+    if (name) {
+      headers['X-Shepherd-Actor'] = name;
+    }
+    if (token()) {
+      headers['Authorization'] = 'Bearer ' + token();
+    }
+    var init = {method: method, headers: headers, cache: 'no-store', credentials: 'same-origin'};
+    if (body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    return fetch(path, init).then(function (res) {
+      noteServerClock(res);
+      return res.text().then(function (text) {
+        var data = null;
+        if (text) {
+          try {
+            data = JSON.parse(text);
+          } catch (e) {
+            data = null;
+          }
+        }
+        if (!res.ok) {
+          var err = data && data.error ? data.error : {};
+          throw new ApiError(res.status, err.code || 'http_' + res.status,
+              err.message || text || res.statusText || 'HTTP ' + res.status, err.field || null);
+        }
+        return {status: res.status, body: data};
+      });
+    }, function (e) {
+      throw new ApiError(0, 'network', 'cannot reach the server (' + e.message + ')', null);
+    });
+  }
+
+  function noteServerClock(res) {
+    var date = Date.parse(res.headers.get('Date') || '');
+    if (!isNaN(date)) {
+      clockSkew = date - Date.now();
+    }
+  }
+
+  // ---- messages ------------------------------------------------------------------------------
+
+  function setStatus(text) {
+    el.status.textContent = text;
+  }
+
+  function clearError() {
+    el.error.textContent = '';
+    el.token.classList.remove('wanted');
+    el.reviewer.classList.remove('wanted');
+  }
+
+  /** Shows an API error in the alert; 401/403 ask for a token. */
+  function showError(e) {
+    var message = e instanceof ApiError ? e.message : String(e && e.message ? e.message : e);
+    if (e instanceof ApiError && (e.status === 401 || e.status === 403)) {
+      message += e.status === 401
+          ? ' — enter an access token above.'
+          : ' — this token may not do that; enter another access token above.';
+      el.token.classList.add('wanted');
+      el.token.focus();
+    }
+    if (el.error.textContent !== message) {
+      el.error.textContent = message;
+    }
+  }
+
+  function requireReviewer() {
+    var name = reviewer();
+    if (!name) {
+      showError('Enter your name as reviewer first.');
+      el.reviewer.classList.add('wanted');
+      el.reviewer.focus();
+      return false;
+    }
+    if (!/^[A-Za-z0-9_.@-]{1,64}$/.test(name)) {
+      showError('The reviewer name can hold 1 to 64 letters, digits and . _ @ - only (no spaces).');
+      el.reviewer.classList.add('wanted');
+      el.reviewer.focus();
+      return false;
+    }
+    return true;
+  }
+
+  // ---- formatting ----------------------------------------------------------------------------
+
+  function age(seconds) {
+    if (seconds === null || seconds === undefined || isNaN(seconds)) {
+      return '–';
+    }
+    var s = Math.max(0, Math.round(seconds));
+    if (s < 60) {
+      return s + ' s';
+    }
+    if (s < 3600) {
+      return Math.floor(s / 60) + ' min';
+    }
+    if (s < 86400) {
+      return Math.floor(s / 3600) + ' h ' + Math.floor((s % 3600) / 60) + ' min';
+    }
+    return Math.floor(s / 86400) + ' d ' + Math.floor((s % 86400) / 3600) + ' h';
+  }
+
+  function clockText(ms) {
+    var s = Math.max(0, Math.ceil(ms / 1000));
+    var m = Math.floor(s / 60);
+    var r = s % 60;
+    return m + ':' + (r < 10 ? '0' : '') + r;
+  }
+
+  function node(tag, className, text) {
+    var n = document.createElement(tag);
+    if (className) {
+      n.className = className;
+    }
+    if (text !== undefined && text !== null) {
+      n.textContent = text;
+    }
+    return n;
+  }
+
+  function isMissing(v) {
+    return v === null || v === undefined;
+  }
+
+  // ---- the item ------------------------------------------------------------------------------
+
+  function showItem(item) {
+    current = item;
+    el.empty.hidden = true;
+    el.item.hidden = false;
+    el.ticket.textContent = item.ticket || item.id;
+    renderMeta(item);
+    renderInputs(item);
+    renderSuggestion(item);
+    renderLabels(item);
+    el.note.value = item.note || '';
+    var lease = Date.parse(item.lease_until || '');
+    leaseDeadline = isNaN(lease) ? 0 : lease - clockSkew;
+    tickLease();
+    setBusy(false);
+  }
+
+  function clearItem(emptyText) {
+    current = null;
+    leaseDeadline = 0;
+    el.item.hidden = true;
+    el.empty.hidden = false;
+    el.empty.textContent = emptyText || 'No item claimed.';
+    el.labels.textContent = '';
+    el.inputs.textContent = '';
+    el.note.value = '';
+    el.lease.textContent = '';
+  }
+
+  function renderMeta(item) {
+    var rows = [
+      ['Deployment', item.deployment],
+      ['Model version', item.model_version],
+      ['Reason', REASONS[item.reason] || item.reason],
+      ['Priority', item.priority],
+      ['Queued', item.created_at ? new Date(item.created_at).toLocaleString() : null],
+      ['Request', item.request_id],
+      ['Instance', item.instance]
+    ];
+    el.meta.textContent = '';
+    rows.forEach(function (r) {
+      if (isMissing(r[1]) || r[1] === '') {
+        return;
+      }
+      var div = node('div');
+      div.appendChild(node('dt', null, r[0]));
+      div.appendChild(node('dd', null, String(r[1])));
+      el.meta.appendChild(div);
+    });
+  }
+
+  function renderInputs(item) {
+    var inputs = item.inputs;
+    if (inputs === null || typeof inputs !== 'object' || Array.isArray(inputs)) {
+      el.inputs.textContent = '';
+      var raw = node('div', 'input');
+      raw.appendChild(node('dt', null, 'request'));
+      raw.appendChild(node('dd', 'text', isMissing(inputs) ? 'missing' : JSON.stringify(inputs)));
+      el.inputs.appendChild(raw);
+      return;
+    }
+    var features = Array.isArray(item.features) && item.features.length
+        ? item.features.slice()
+        : Object.keys(inputs).map(function (k) {
+          return {name: k, type: null, media: 'none'};
+        });
+    var named = {};
+    features.forEach(function (f) {
+      named[f.name] = true;
+    });
+    Object.keys(inputs).forEach(function (k) {
+      if (!named[k]) {
+        features.push({name: k, type: null, media: 'none'});
+      }
+    });
+    el.inputs.textContent = '';
+    features.forEach(function (f) {
+      var div = node('div', 'input');
+      var dt = node('dt', null, f.name);
+      if (f.type) {
+        dt.appendChild(node('span', 'type', f.type));
+      }
+      var value = inputs[f.name];
+      var dd = node('dd');
+      if (isMissing(value)) {
+        dd.className = 'missing';
+        dd.textContent = 'missing';
+      } else if (f.type === 'tensor' || typeof value === 'object') {
+        renderTensor(dd, f, value);
+      } else if (f.type === 'boolean' || typeof value === 'boolean') {
+        dd.textContent = value ? 'true' : 'false';
+        dd.className = 'bool';
+      } else {
+        dd.textContent = String(value);
+        dd.className = typeof value === 'number' ? 'number' : (f.type === 'text' ? 'text' : '');
+      }
+      div.appendChild(dt);
+      div.appendChild(dd);
+      el.inputs.appendChild(div);
+    });
+  }
+
+  function renderTensor(dd, feature, value) {
+    var shape, data;
+    if (Array.isArray(value)) {
+      // a nested array (the request's own form): its shape is the nesting
+      shape = [];
+      for (var level = value; Array.isArray(level); level = level[0]) {
+        shape.push(level.length);
+      }
+      data = flatten(value);
+    } else {
+      shape = Array.isArray(value.shape) ? value.shape : [];
+      data = Array.isArray(value.data) ? flatten(value.data) : [];
+    }
+    if (feature.media === 'image') {
+      var image = imageLayout(shape, data.length);
+      if (image) {
+        dd.appendChild(drawImage(feature.name, image, data));
+        dd.appendChild(node('span', 'shape', 'image ' + image.w + '×' + image.h
+            + (image.c === 1 ? ', grey' : image.c === 3 ? ', RGB' : ', RGBA')));
+        return;
+      }
+      dd.appendChild(node('span', 'problem', 'cannot draw this image: shape [' + shape.join(', ')
+          + '] with ' + data.length + ' values'));
+    }
+    dd.className = 'tensor';
+    var first = data.slice(0, 8).map(function (v) {
+      return typeof v === 'number' ? String(Math.round(v * 1e4) / 1e4) : String(v);
+    });
+    dd.appendChild(node('span', 'shape', 'shape [' + shape.join(', ') + ']'));
+    dd.appendChild(node('span', 'values', first.join(', ') + (data.length > first.length ? ', …' : '')
+        + ' (' + data.length + ' values)'));
+  }
+
+  function flatten(a) {
+    return a.some(Array.isArray) ? a.flat(Infinity) : a;
+  }
+
+  /** Height, width, channels and layout of an image tensor, or null when the shape is not one. */
+  function imageLayout(shape, n) {
+    var h, w, c, chw = false;
+    if (shape.length === 2) {
+      h = shape[0]; w = shape[1]; c = 1;
+    } else if (shape.length === 3 && [1, 3, 4].indexOf(shape[2]) >= 0) {
+      h = shape[0]; w = shape[1]; c = shape[2];
+    } else if (shape.length === 3 && [1, 3, 4].indexOf(shape[0]) >= 0) {
+      c = shape[0]; h = shape[1]; w = shape[2]; chw = true;
+    } else {
+      return null;
+    }
+    if (!(h > 0 && w > 0) || h * w * c !== n || h * w > 4096 * 4096) {
+      return null;
+    }
+    return {h: h, w: w, c: c, chw: chw};
+  }
+
+  function drawImage(name, img, data) {
+    var max = -Infinity;
+    for (var i = 0; i < data.length; i++) {
+      if (data[i] > max) {
+        max = data[i];
+      }
+    }
+    var scale = max <= 1 ? 255 : 1;
+    var canvas = node('canvas', 'image');
+    canvas.width = img.w;
+    canvas.height = img.h;
+    canvas.setAttribute('role', 'img');
+    canvas.setAttribute('aria-label', name + ': image ' + img.w + ' by ' + img.h + ' pixels');
+    var ctx = canvas.getContext('2d');
+    var pixels = ctx.createImageData(img.w, img.h);
+    var plane = img.w * img.h;
+    function at(p, ch) {
+      var v = img.chw ? data[ch * plane + p] : data[p * img.c + ch];
+      v = Number(v) * scale;
+      return v < 0 ? 0 : v > 255 ? 255 : v;
+    }
+    for (var p = 0; p < plane; p++) {
+      var o = p * 4;
+      if (img.c === 1) {
+        pixels.data[o] = pixels.data[o + 1] = pixels.data[o + 2] = at(p, 0);
+        pixels.data[o + 3] = 255;
+      } else {
+        pixels.data[o] = at(p, 0);
+        pixels.data[o + 1] = at(p, 1);
+        pixels.data[o + 2] = at(p, 2);
+        pixels.data[o + 3] = img.c === 4 ? at(p, 3) : 255;
+      }
+    }
+    ctx.putImageData(pixels, 0, 0);
+    var zoom = Math.max(1, Math.floor(168 / Math.max(img.w, img.h)));
+    canvas.style.width = (img.w * zoom) + 'px';
+    canvas.style.height = (img.h * zoom) + 'px';
+    return canvas;
+  }
+
+  function renderSuggestion(item) {
+    el.suggestion.textContent = '';
+    if (isMissing(item.suggestion)) {
+      el.suggestion.hidden = true;
+      return;
+    }
+    el.suggestion.appendChild(document.createTextNode('Model suggests '));
+    el.suggestion.appendChild(node('strong', 'suggested-label', item.suggestion));
+    if (!isMissing(item.confidence) && !isNaN(item.confidence)) {
+      el.suggestion.appendChild(document.createTextNode(' with '));
+      el.suggestion.appendChild(node('strong', 'confidence', PERCENT.format(item.confidence)));
+      el.suggestion.appendChild(document.createTextNode(' confidence'));
+    }
+    el.suggestion.hidden = false;
+  }
+
+  function renderLabels(item) {
+    var labels = Array.isArray(item.labels) ? item.labels : [];
+    el.labels.textContent = '';
+    labels.forEach(function (label, i) {
+      var b = node('button', 'label');
+      b.type = 'button';
+      b.setAttribute('data-label', label);
+      if (i < 9) {
+        b.appendChild(node('kbd', null, String(i + 1)));
+        b.setAttribute('aria-keyshortcuts', String(i + 1));
+      }
+      b.appendChild(node('span', 'name', label));
+      if (label === item.suggestion) {
+        b.classList.add('suggested');
+        b.appendChild(node('span', 'badge', 'suggested'));
+      }
+      el.labels.appendChild(b);
+    });
+    if (!labels.length) {
+      el.labels.appendChild(node('p', 'problem', 'This deployment has no labels to choose from.'));
+    }
+  }
+
+  function tickLease() {
+    if (!current || !leaseDeadline) {
+      el.lease.textContent = '';
+      el.lease.classList.remove('lapsed', 'short');
+      return;
+    }
+    var left = leaseDeadline - Date.now();
+    if (left <= 0) {
+      el.lease.textContent = 'Lease lapsed: someone else may claim this item; claim again to keep working.';
+      el.lease.classList.add('lapsed');
+      el.lease.classList.remove('short');
+    } else {
+      el.lease.textContent = 'Lease ' + clockText(left) + ' left';
+      el.lease.classList.toggle('short', left < 60000);
+      el.lease.classList.remove('lapsed');
+    }
+  }
+
+  function setBusy(b) {
+    busy = b;
+    el.claim.disabled = b;
+    el.skip.disabled = b || !current;
+    Array.prototype.forEach.call(el.labels.querySelectorAll('button'), function (btn) {
+      btn.disabled = b;
+    });
+    el.item.setAttribute('aria-busy', b ? 'true' : 'false');
+  }
+
+  function focusItem() {
+    var active = document.activeElement;
+    if (!active || active === document.body || !document.body.contains(active) || active.disabled) {
+      if (current) {
+        el.title.focus();
+      } else {
+        el.claim.focus();
+      }
+    }
+  }
+
+  // ---- actions -------------------------------------------------------------------------------
+
+  /** Claims the next item (of the filtered deployment); {@code done} prefixes the status. */
+  function claimNext(done) {
+    var prefix = done ? done + ' ' : '';
+    if (!requireReviewer()) {
+      return Promise.resolve();
+    }
+    var body = {lease_seconds: LEASE_SECONDS};
+    if (el.filter.value) {
+      body.deployment = el.filter.value;
+    }
+    setBusy(true);
+    setStatus(prefix + 'Claiming…');
+    return api('POST', '/api/v1/review/claim', body).then(function (r) {
+      clearError();
+      if (r.status === 204 || !r.body) {
+        clearItem('Nothing to review' + (el.filter.value ? ' for ' + el.filter.value : '') + '.');
+        setStatus(prefix + 'Nothing to review.');
+      } else {
+        showItem(r.body);
+        setStatus(prefix + 'Claimed ' + (r.body.ticket || r.body.id) + ' (' + r.body.deployment + ').');
+      }
+    }, function (e) {
+      setStatus(prefix);
+      showError(e);
+    }).then(function () {
+      setBusy(false);
+      focusItem();
+      refreshQueue();
+    });
+  }
+
+  function decide(label) {
+    if (!current || busy || !requireReviewer()) {
+      return;
+    }
+    var item = current;
+    var body = {label: label};
+    var note = el.note.value.trim();
+    if (note) {
+      body.note = note;
+    }
+    setBusy(true);
+    setStatus('Sending ' + label + '…');
+    api('POST', '/api/v1/review/items/' + encodeURIComponent(item.id) + '/decide', body).then(function (r) {
+      clearError();
+      var decided = r.body && r.body.decision ? r.body.decision : label;
+      clearItem('Decided: ' + decided + '.');
+      setBusy(false);
+      return claimNext('Decided: ' + decided + '.');
+    }, function (e) {
+      afterFailure(e);
+    });
+  }
+
+  function skip() {
+    if (!current || busy || !requireReviewer()) {
+      return;
+    }
+    var body = {};
+    var note = el.note.value.trim();
+    if (note) {
+      body.note = note;
+    }
+    setBusy(true);
+    setStatus('Skipping…');
+    api('POST', '/api/v1/review/items/' + encodeURIComponent(current.id) + '/skip', body).then(function () {
+      clearError();
+      clearItem('Skipped.');
+      setBusy(false);
+      return claimNext('Skipped.');
+    }, function (e) {
+      afterFailure(e);
+    });
+  }
+
+  /** A failed decision or skip: the item stays when a retry can help, else it is dropped. */
+  function afterFailure(e) {
+    showError(e);
+    if (e.status === 404 || e.status === 409) {
+      clearItem('This item is no longer yours. Claim the next one (N).');
+      setStatus('Not saved.');
+    } else {
+      setStatus('Not saved; try again.');
+    }
+    setBusy(false);
+    focusItem();
+    refreshQueue();
+  }
+
+  // ---- the queue -----------------------------------------------------------------------------
+
+  function refreshQueue() {
+    window.clearTimeout(queueTimer);
+    queueTimer = window.setTimeout(refreshQueue, QUEUE_EVERY_MS);
+    if (!reviewer() || document.visibilityState === 'hidden') {
+      return Promise.resolve();
+    }
+    return api('GET', '/api/v1/review/queue').then(function (r) {
+      renderQueue(r.body || {});
+      el.queueUpdated.textContent = 'Updated ' + new Date().toLocaleTimeString() + '; every 5 s.';
+      if (lastQueueError && el.error.textContent === lastQueueError) {
+        clearError();
+      }
+      lastQueueError = '';
+    }, function (e) {
+      el.queueUpdated.textContent = 'Could not load the queue.';
+      showError(e);
+      lastQueueError = el.error.textContent;
+    });
+  }
+
+  function renderQueue(q) {
+    var deployments = Array.isArray(q.deployments) ? q.deployments : [];
+    var items = Array.isArray(q.items) ? q.items : [];
+    var filter = el.filter.value;
+    updateFilter(deployments.map(function (d) {
+      return d.deployment;
+    }));
+
+    var tbody = el.queueDeployments.tBodies[0];
+    tbody.textContent = '';
+    deployments.forEach(function (d) {
+      var tr = node('tr');
+      if (d.deployment === filter) {
+        tr.className = 'selected';
+      }
+      var th = node('th', null, d.deployment);
+      th.scope = 'row';
+      tr.appendChild(th);
+      tr.appendChild(node('td', null, d.level || '–'));
+      tr.appendChild(node('td', 'num', String(d.open || 0)));
+      tr.appendChild(node('td', 'num', String(d.claimed || 0)));
+      tr.appendChild(node('td', 'num', d.open ? age(d.oldest_age_seconds) : '–'));
+      tr.appendChild(node('td', 'num', isMissing(d.decisions_per_minute) ? '–'
+          : String(Math.round(d.decisions_per_minute * 10) / 10) + '/min'));
+      tr.appendChild(node('td', 'num', isMissing(d.agreement) ? '–' : PERCENT.format(d.agreement)));
+      tbody.appendChild(tr);
+    });
+    if (!deployments.length) {
+      var none = node('tr');
+      var td = node('td', 'none', 'No deployment sends items to review.');
+      td.colSpan = 7;
+      none.appendChild(td);
+      tbody.appendChild(none);
+    }
+
+    var ibody = el.queueItems.tBodies[0];
+    ibody.textContent = '';
+    var shown = items.filter(function (it) {
+      return !filter || it.deployment === filter;
+    });
+    shown.forEach(function (it) {
+      var tr = node('tr', it.state === 'claimed' ? 'claimed' : '');
+      if (current && it.id === current.id) {
+        tr.classList.add('mine');
+      }
+      tr.appendChild(node('td', 'id', it.id));
+      tr.appendChild(node('td', null, it.deployment));
+      tr.appendChild(node('td', null, REASONS[it.reason] || it.reason));
+      tr.appendChild(node('td', 'num', String(it.priority)));
+      tr.appendChild(node('td', null, it.state));
+      tr.appendChild(node('td', 'num', age(it.age_seconds)));
+      ibody.appendChild(tr);
+    });
+    if (!shown.length) {
+      var empty = node('tr');
+      var cell = node('td', 'none', 'Nothing waiting.');
+      cell.colSpan = 6;
+      empty.appendChild(cell);
+      ibody.appendChild(empty);
+    }
+  }
+
+  /** Keeps the filter's options in step with the queue's deployments, keeping the selection. */
+  function updateFilter(names) {
+    var selected = el.filter.value;
+    var wanted = names.slice().sort();
+    if (selected && wanted.indexOf(selected) < 0) {
+      wanted.push(selected);
+    }
+    var have = Array.prototype.slice.call(el.filter.options, 1).map(function (o) {
+      return o.value;
+    });
+    if (have.join('\n') === wanted.join('\n')) {
+      return;
+    }
+    while (el.filter.options.length > 1) {
+      el.filter.remove(1);
+    }
+    wanted.forEach(function (n) {
+      el.filter.appendChild(new Option(n, n));
+    });
+    el.filter.value = selected;
+  }
+
+  // ---- keyboard ------------------------------------------------------------------------------
+
+  function typing(target) {
+    if (!target || !target.tagName) {
+      return false;
+    }
+    var tag = target.tagName;
+    return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || target.isContentEditable;
+  }
+
+  function onKey(ev) {
+    if (ev.key === 'Escape' && ev.target === el.note) {
+      el.note.blur();
+      el.title.focus();
+      return;
+    }
+    if (ev.defaultPrevented || ev.ctrlKey || ev.metaKey || ev.altKey || ev.repeat || typing(ev.target)) {
+      return;
+    }
+    var key = ev.key.toLowerCase();
+    if (key === 'n') {
+      ev.preventDefault();
+      if (!busy) {
+        claimNext();
+      }
+    } else if (key === 's' && current) {
+      ev.preventDefault();
+      skip();
+    } else if (/^[1-9]$/.test(key) && current) {
+      var labels = current.labels || [];
+      var i = Number(key) - 1;
+      if (i < labels.length) {
+        ev.preventDefault();
+        decide(labels[i]);
+      }
+    }
+  }
+
+  // ---- start ---------------------------------------------------------------------------------
+
+  function start() {
+    el.reviewer = $('reviewer');
+    el.token = $('token');
+    el.identity = $('identity');
+    el.filter = $('deployment-filter');
+    el.claim = $('claim');
+    el.status = $('status');
+    el.error = $('error');
+    el.empty = $('empty');
+    el.item = $('item');
+    el.title = $('item-title');
+    el.ticket = $('item-ticket');
+    el.lease = $('lease');
+    el.meta = $('item-meta');
+    el.inputs = $('inputs');
+    el.suggestion = $('suggestion');
+    el.labels = $('labels');
+    el.note = $('note');
+    el.skip = $('skip');
+    el.queueUpdated = $('queue-updated');
+    el.queueDeployments = $('queue-deployments');
+    el.queueItems = $('queue-items');
+
+    el.reviewer.value = storageGet(KEYS.reviewer);
+    el.token.value = storageGet(KEYS.token);
+    var filter = storageGet(KEYS.filter);
+    if (filter) {
+      el.filter.appendChild(new Option(filter, filter));
+      el.filter.value = filter;
+    }
+
+    el.reviewer.addEventListener('input', function () {
+      storageSet(KEYS.reviewer, reviewer());
+      el.reviewer.classList.remove('wanted');
+    });
+    el.reviewer.addEventListener('change', refreshQueue);
+    el.token.addEventListener('input', function () {
+      storageSet(KEYS.token, token());
+      el.token.classList.remove('wanted');
+    });
+    el.token.addEventListener('change', refreshQueue);
+    el.identity.addEventListener('submit', function (ev) {
+      ev.preventDefault();
+      storageSet(KEYS.reviewer, reviewer());
+      storageSet(KEYS.token, token());
+      if (requireReviewer()) {
+        clearError();
+        setStatus('Saved for this tab.');
+        el.claim.focus();
+        refreshQueue();
+      }
+    });
+    el.filter.addEventListener('change', function () {
+      storageSet(KEYS.filter, el.filter.value);
+      refreshQueue();
+    });
+    el.claim.addEventListener('click', function () {
+      claimNext();
+    });
+    el.skip.addEventListener('click', skip);
+    el.labels.addEventListener('click', function (ev) {
+      var b = ev.target.closest('button[data-label]');
+      if (b && !b.disabled) {
+        decide(b.getAttribute('data-label'));
+      }
+    });
+    document.addEventListener('keydown', onKey);
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'visible') {
+        refreshQueue();
+      }
+    });
+    window.setInterval(tickLease, 1000);
+
+    clearItem(reviewer()
+        ? 'Claim the next item to start (N).'
+        : 'Enter your name, then claim the next item (N).');
+    setBusy(false);
+    refreshQueue();
+  }
+
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', start);
+  } else {
+    start();
+  }
+})();
