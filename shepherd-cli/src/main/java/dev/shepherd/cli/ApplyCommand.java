@@ -27,9 +27,8 @@ final class ApplyCommand implements Callable<Integer> {
     @Option(names = {"-f", "--file"}, required = true, description = "YAML file with Model and Deployment documents.")
     Path file;
 
-    @Option(names = {"-s", "--server"}, defaultValue = "${SHEPHERD_SERVER:-http://localhost:8080}",
-            description = "Server URL (default ${DEFAULT-VALUE}, or $SHEPHERD_SERVER).")
-    String server;
+    @picocli.CommandLine.Mixin
+    ServerOptions options;
 
     @Override
     public Integer call() throws IOException {
@@ -37,7 +36,7 @@ final class ApplyCommand implements Callable<Integer> {
         Path base = file.toAbsolutePath().getParent();
         ConfigBundle bundle = new ConfigParser(Clock.systemUTC()).parse(text, base, "apply:" + file.getFileName());
         String absolute = absolutize(text, bundle);
-        JsonNode applied = new ServerClient(server).post("/api/v1/apply", "application/yaml", absolute);
+        JsonNode applied = options.client().post("/api/v1/apply", "application/yaml", absolute);
         for (ModelVersion m : bundle.models()) {
             System.out.println("model.shepherd/" + m.key() + " applied");
         }

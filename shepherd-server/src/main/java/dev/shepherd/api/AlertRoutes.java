@@ -129,9 +129,8 @@ final class AlertRoutes {
     private void ack(Context ctx) {
         JsonNode body = bodies.json(ctx);
         String deployment = text(body, "deployment");
-        String who = ctx.header(RolloutRoutes.ACTOR_HEADER);
         Responses.json(ctx, 200, state(alerts().evaluator().acknowledge(ctx.pathParam("rule"), deployment,
-                who == null || who.isBlank() ? "api" : who)));
+                AccessFilter.actor(ctx, "api"))));
     }
 
     private static ObjectNode state(AlertState s) {

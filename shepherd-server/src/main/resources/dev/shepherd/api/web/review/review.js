@@ -101,9 +101,11 @@
   }
 
   function noteServerClock(res) {
+    // the Date header has whole seconds: only a larger difference is a skew worth correcting
     var date = Date.parse(res.headers.get('Date') || '');
     if (!isNaN(date)) {
-      clockSkew = date - Date.now();
+      var skew = date - Date.now();
+      clockSkew = Math.abs(skew) > 2000 ? skew : 0;
     }
   }
 
