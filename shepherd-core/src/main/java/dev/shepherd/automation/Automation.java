@@ -98,7 +98,7 @@ public final class Automation {
             return new Outcome.Answered(gateway.infer(deployment, null, decoder, requestId, payloadBytes, routingKey), List.of());
         }
         return switch (s.level()) {
-            case HUMAN, SHADOW -> people(deployment, decoder, requestId, payloadBytes, routingKey, callbackUrl, s);
+            case HUMAN, SHADOW -> people(deployment, decoder, requestId, payloadBytes, routingKey, callbackUrl, s, true);
             case ASSIST, PARTIAL -> assisted(deployment, decoder, requestId, payloadBytes, routingKey, callbackUrl, s);
             case FULL -> {
                 InferenceResult r = gateway.infer(deployment, null, decoder, requestId, payloadBytes, routingKey);
@@ -109,12 +109,13 @@ public final class Automation {
 
     /** {@code human} and {@code shadow}: people decide every instance. */
     private Outcome people(String deployment, BatchDecoder decoder, String requestId, long payloadBytes,
-                           String routingKey, String callbackUrl, AutomationSetting s) {
+                           String routingKey, String callbackUrl, AutomationSetting s, boolean unobserved) {
         ModelVersion serving = gateway.status(deployment).map(DeploymentStatus::serving).orElse(null);
         if (serving == null) {
             throw new ModelFailureException(dev.shepherd.error.ErrorCode.UNAVAILABLE,
                     "deployment '" + deployment + "' has no serving version");
         }
+        long start = System.nanoTime();
         Batch batch = decoder.decode(serving.schema(), gateway.limits().maxBatch());
         String reason = s.level() == AutomationLevel.SHADOW ? ReviewCase.SHADOW : ReviewCase.HUMAN;
         List<String> inputs = PayloadJson.inputRecords(batch);
@@ -125,6 +126,9 @@ public final class Automation {
                     null, Double.NaN, reason, s.priority(), 1.0, callbackUrl, now)));
         }
         counters.of(deployment).reviewed(reason, inputs.size());
+        if (s.level() == AutomationLevel.HUMAN && unobserved) { // else the model's own call is counted
+            gateway.observeWithoutModel(deployment, batch, System.nanoTime() - start, payloadBytes);
+        }
         if (s.level() == AutomationLevel.SHADOW) {
             List<String> ids = List.copyOf(tickets);
             try {
@@ -160,7 +164,7 @@ public final class Automation {
         } catch (ModelFailureException e) {
             counters.of(deployment).modelFailed.increment();
             return people(deployment, decoder, requestId, payloadBytes, routingKey, callbackUrl,
-                    s.withLevel(AutomationLevel.HUMAN));
+                    s.withLevel(AutomationLevel.HUMAN), false);
         }
         int n = r.predictions().size();
         boolean[] toPeople = new boolean[n];

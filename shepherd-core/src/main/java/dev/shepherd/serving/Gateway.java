@@ -487,6 +487,18 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    /**
+     * Counts a request that people answer without the model (the {@code human} automation level)
+     * in monitoring, under the serving version as primary: its inputs and latency, no outputs,
+     * so traffic, input metrics and input drift stay visible. Not logged as a prediction.
+     */
+    public void observeWithoutModel(String deployment, Batch batch, long latencyNanos, long payloadBytes) {
+        Route r = routes.get(deployment);
+        if (r != null && r.version() != null) {
+            observe(r, r.version(), Role.PRIMARY, new RequestObservation(batch, null, "ok", latencyNanos, 0, payloadBytes));
+        }
+    }
+
     /** Hands {@code o} to the observer under the route and role the request took (unless its monitoring is off). */
     private void observe(Route r, ModelVersion mv, Role role, RequestObservation o) {
         if (!r.monitored()) {

@@ -44,6 +44,7 @@ final class AutomationFixture implements AutoCloseable {
     final InMemoryStore store;
     final Gateway gateway;
     final List<Forwarded> forwarded = new CopyOnWriteArrayList<>();
+    final List<dev.shepherd.monitor.RequestObservation> observed = new CopyOnWriteArrayList<>();
     final AutomationLayer layer;
 
     AutomationFixture(Path dir) {
@@ -55,6 +56,7 @@ final class AutomationFixture implements AutoCloseable {
         gateway = new Gateway(store, Runtimes.of(List.of(new JavaModelLoader())), PredictionLog.noop(), clock,
                 new ServingLimits(100, Duration.ofSeconds(5), 1 << 20));
         gateway.start();
+        gateway.observeWith((key, schema, o) -> observed.add(o));
         if (store.models().find("credit", "v1").isEmpty()) {
             gateway.register(new ModelVersion("credit", "v1", "java", "classpath:", null, FixtureSchemas.credit(),
                     Map.of("className", CreditScorer.class.getName()), T0, Provenance.of("test")));

@@ -55,6 +55,11 @@ class AutomationTest {
         assertThat(p.model()).isNull();
         assertThat(p.tickets()).hasSize(2).doesNotContainNull();
         assertThat(f.gateway.recentPredictions().find("r1")).as("the model was not asked").isEmpty();
+        assertThat(f.observed).as("monitoring still sees the traffic and its inputs").singleElement().satisfies(o -> {
+            assertThat(o.batch().size()).isEqualTo(2);
+            assertThat(o.predictions()).isNull();
+            assertThat(o.outcome()).isEqualTo("ok");
+        });
         ReviewItem first = f.layer.desk().item(p.tickets().get(0), "id");
         assertThat(first.task().reason()).isEqualTo(ReviewCase.HUMAN);
         assertThat(first.task().instance()).isZero();
