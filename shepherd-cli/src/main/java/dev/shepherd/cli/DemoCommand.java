@@ -69,6 +69,7 @@ final class DemoCommand implements Callable<Integer> {
         Clock clock = Clock.systemUTC();
         System.out.println("Shepherd demo: data directory " + data.toAbsolutePath());
         Node node = Node.start(new Node.Options(data, host, port, dev.shepherd.serving.ServingLimits.defaults(), 0.1, java.util.List.of()));
+        System.out.println("Dashboard: " + node.url() + "/   (open it now; it fills in as the models train and traffic starts)");
         CountDownLatch stop = new CountDownLatch(1);
         DemoTraffic traffic;
         DemoRollouts story;
@@ -214,7 +215,8 @@ final class DemoCommand implements Callable<Integer> {
 
     private static void printTour(String url) {
         System.out.println();
-        System.out.println("Serving on " + url + "   (Ctrl-C to stop)");
+        System.out.println("Dashboard: " + url + "/   (live charts of every deployment; Ctrl-C to stop)");
+        System.out.println("Reviewer page: " + url + "/review");
         System.out.println();
         System.out.println("Try:");
         System.out.println("  curl -s " + url + "/v2/models/" + DemoModels.NAME);
