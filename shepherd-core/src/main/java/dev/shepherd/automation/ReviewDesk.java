@@ -109,6 +109,12 @@ public final class ReviewDesk {
         return decided;
     }
 
+    /** Gives the item back to the queue for another reviewer (or later); as {@link #decide} otherwise. */
+    public ReviewItem release(String id, String reviewer) {
+        item(id, "id");
+        return queue.release(id, reviewer, clock.instant());
+    }
+
     /** Skips the item (no label); as {@link #decide} otherwise. The ticket then reads {@code skipped}. */
     public ReviewItem skip(String id, String reviewer, String note) {
         item(id, "id");

@@ -58,83 +58,99 @@ public final class DriftCalculator {
                 : ProfileBuilder.Kind.CATEGORY;
         Method method = settings.method(ref.name(), kind, referenceRows);
         double threshold = settings.threshold(ref.name(), method);
-        if (!method.appliesTo(kind)) {
-            return skipped(ref, cur, kind, method, threshold, method.wireName() + " does not apply to "
-                    + kind.name().toLowerCase(java.util.Locale.ROOT) + " features");
-        }
         if (ref.getClass() != cur.getClass()) {
-            return skipped(ref, cur, kind, method, threshold, "the current data has this feature as another type");
+            return skipped(ref, cur, kind, method, threshold, method.appliesTo(kind)
+                    ? "the current data has this feature as another type" : notApplicable(method, kind), null);
+        }
+        FeatureDistribution dist = distribution(ref, cur);
+        if (!method.appliesTo(kind)) {
+            return skipped(ref, cur, kind, method, threshold, notApplicable(method, kind), dist);
         }
         if (ref.count() == 0 || cur.count() == 0) {
             return skipped(ref, cur, kind, method, threshold, (ref.count() == 0 ? "reference" : "current")
-                    + " has no values");
+                    + " has no values", dist);
         }
         return ref instanceof FeatureProfile.Numeric r
-                ? numeric(r, (FeatureProfile.Numeric) cur, method, threshold)
-                : category((FeatureProfile.Category) ref, (FeatureProfile.Category) cur, method, threshold);
+                ? numeric(r, (FeatureProfile.Numeric) cur, method, threshold, (FeatureDistribution.Numeric) dist)
+                : category((FeatureProfile.Category) ref, (FeatureProfile.Category) cur, method, threshold,
+                        (FeatureDistribution.Category) dist);
     }
 
-    private FeatureDrift numeric(FeatureProfile.Numeric ref, FeatureProfile.Numeric cur, Method method, double threshold) {
+    /**
+     * Both sides' shares over the bins ({@link DriftSettings#bins()} reference-quantile bins) or
+     * categories that PSI, Jensen–Shannon and chi-square compare; the two profiles must be of one type.
+     */
+    public FeatureDistribution distribution(FeatureProfile ref, FeatureProfile cur) {
+        return ref instanceof FeatureProfile.Numeric r
+                ? FeatureDistribution.numeric(r, (FeatureProfile.Numeric) cur, settings.bins())
+                : FeatureDistribution.category((FeatureProfile.Category) ref, (FeatureProfile.Category) cur);
+    }
+
+    private static String notApplicable(Method method, ProfileBuilder.Kind kind) {
+        return method.wireName() + " does not apply to " + kind.name().toLowerCase(java.util.Locale.ROOT) + " features";
+    }
+
+    private FeatureDrift numeric(FeatureProfile.Numeric ref, FeatureProfile.Numeric cur, Method method, double threshold,
+                                 FeatureDistribution.Numeric dist) {
         NumericSample r = ref.sample();
         NumericSample c = cur.sample();
         boolean exact = r.exact() && c.exact();
         return switch (method) {
             case KS -> {
                 TestResult t = NumericStatistics.ks(r, c);
-                yield verdict(ref, cur, method, threshold, t.pValue(), t.statistic(), t.pValue(), t.statistic(), exact);
+                yield verdict(ref, cur, method, threshold, t.pValue(), t.statistic(), t.pValue(), t.statistic(), exact,
+                        dist);
             }
-            case WASSERSTEIN -> distance(ref, cur, method, threshold, NumericStatistics.wasserstein(r, c), exact);
+            case WASSERSTEIN -> distance(ref, cur, method, threshold, NumericStatistics.wasserstein(r, c), exact, dist);
             case WASSERSTEIN_NORMED -> distance(ref, cur, method, threshold,
-                    NumericStatistics.wasserstein(r, c) / Math.max(r.std(), MIN_NORM), exact);
+                    NumericStatistics.wasserstein(r, c) / Math.max(r.std(), MIN_NORM), exact, dist);
             case PSI, JENSEN_SHANNON -> {
-                double[] edges = NumericStatistics.binEdges(r, settings.bins());
-                double[] p = NumericStatistics.binProbabilities(r, edges);
-                double[] q = NumericStatistics.binProbabilities(c, edges);
+                double[] p = dist.reference();
+                double[] q = dist.current();
                 yield distance(ref, cur, method, threshold, method == Method.PSI
-                        ? Distances.psi(p, q, settings.psiEpsilon()) : Distances.jensenShannon(p, q), exact);
+                        ? Distances.psi(p, q, settings.psiEpsilon()) : Distances.jensenShannon(p, q), exact, dist);
             }
             default -> throw new IllegalStateException(method + " on numbers");
         };
     }
 
     private FeatureDrift category(FeatureProfile.Category ref, FeatureProfile.Category cur, Method method,
-                                  double threshold) {
-        String[] cats = CategoryStatistics.categories(ref.counts(), cur.counts());
-        long[] rc = CategoryStatistics.counts(ref.counts(), cats);
-        long[] cc = CategoryStatistics.counts(cur.counts(), cats);
+                                  double threshold, FeatureDistribution.Category dist) {
         boolean exact = !ref.truncated() && !cur.truncated();
+        double[] p = dist.reference();
+        double[] q = dist.current();
         return switch (method) {
             case CHI_SQUARE -> {
-                TestResult t = CategoryStatistics.chiSquare(rc, cc);
+                String[] cats = dist.categories().toArray(String[]::new);
+                TestResult t = CategoryStatistics.chiSquare(CategoryStatistics.counts(ref.counts(), cats),
+                        CategoryStatistics.counts(cur.counts(), cats));
                 double v = CategoryStatistics.cramersV(t.statistic(), ref.count() + cur.count());
-                yield verdict(ref, cur, method, threshold, t.pValue(), t.statistic(), t.pValue(), v, exact);
+                yield verdict(ref, cur, method, threshold, t.pValue(), t.statistic(), t.pValue(), v, exact, dist);
             }
-            case PSI -> distance(ref, cur, method, threshold, Distances.psi(CategoryStatistics.probabilities(rc),
-                    CategoryStatistics.probabilities(cc), settings.psiEpsilon()), exact);
-            case JENSEN_SHANNON -> distance(ref, cur, method, threshold, Distances.jensenShannon(
-                    CategoryStatistics.probabilities(rc), CategoryStatistics.probabilities(cc)), exact);
-            case L_INFINITY -> distance(ref, cur, method, threshold, Distances.lInfinity(
-                    CategoryStatistics.probabilities(rc), CategoryStatistics.probabilities(cc)), exact);
+            case PSI -> distance(ref, cur, method, threshold, Distances.psi(p, q, settings.psiEpsilon()), exact, dist);
+            case JENSEN_SHANNON -> distance(ref, cur, method, threshold, Distances.jensenShannon(p, q), exact, dist);
+            case L_INFINITY -> distance(ref, cur, method, threshold, Distances.lInfinity(p, q), exact, dist);
             default -> throw new IllegalStateException(method + " on categories");
         };
     }
 
     private static FeatureDrift distance(FeatureProfile ref, FeatureProfile cur, Method method, double threshold,
-                                         double d, boolean exact) {
-        return verdict(ref, cur, method, threshold, d, d, Double.NaN, d, exact);
+                                         double d, boolean exact, FeatureDistribution dist) {
+        return verdict(ref, cur, method, threshold, d, d, Double.NaN, d, exact, dist);
     }
 
     private static FeatureDrift verdict(FeatureProfile ref, FeatureProfile cur, Method method, double threshold,
-                                        double score, double statistic, double p, double effect, boolean exact) {
+                                        double score, double statistic, double p, double effect, boolean exact,
+                                        FeatureDistribution dist) {
         boolean drifted = method.pValue() ? score < threshold : score >= threshold;
         return new FeatureDrift(ref.name(), ref instanceof FeatureProfile.Numeric ? ProfileBuilder.Kind.NUMERIC
                 : ProfileBuilder.Kind.CATEGORY, method, score, threshold, drifted, statistic, p, effect, ref.count(),
-                cur.count(), exact, null);
+                cur.count(), exact, null, dist);
     }
 
     private static FeatureDrift skipped(FeatureProfile ref, FeatureProfile cur, ProfileBuilder.Kind kind, Method method,
-                                        double threshold, String note) {
+                                        double threshold, String note, FeatureDistribution dist) {
         return new FeatureDrift(ref.name(), kind, method, Double.NaN, threshold, false, Double.NaN, Double.NaN,
-                Double.NaN, ref.count(), cur.count(), false, note);
+                Double.NaN, ref.count(), cur.count(), false, note, dist);
     }
 }

@@ -8,7 +8,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * The JSON form of a drift report, shared by the API and the CLI: {@code dataset_drift, share,
  * share_threshold, drifted, evaluated, reference_rows, current_rows, features: [{feature, type,
  * method, score, threshold, drifted, statistic, p_value, effect_size, reference, current, exact,
- * note}]}; numbers without a value are {@code null}. Stateless.
+ * note, distribution}]}; numbers without a value are {@code null}. {@code distribution} is
+ * {@code {kind: "numeric", edges: [k + 1], reference: [k], current: [k]}} or {@code {kind:
+ * "category", categories: [k], reference: [k], current: [k]}} (shares; see
+ * {@link FeatureDistribution}), {@code null} when the sides differ in type. Stateless.
  */
 public final class DriftJson {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
@@ -16,7 +19,16 @@ public final class DriftJson {
     private DriftJson() {
     }
 
+    /** The report with every feature's distribution. */
     public static ObjectNode report(DriftReport r) {
+        return report(r, true);
+    }
+
+    /**
+     * The report; without {@code distributions} the features have no {@code distribution} field
+     * (the compact form kept in the drift history).
+     */
+    public static ObjectNode report(DriftReport r, boolean distributions) {
         ObjectNode o = F.objectNode();
         o.put("dataset_drift", r.datasetDrift());
         o.put("share", r.share());
@@ -27,7 +39,11 @@ public final class DriftJson {
         o.put("current_rows", r.currentRows());
         ArrayNode features = o.putArray("features");
         for (FeatureDrift f : r.features()) {
-            features.add(feature(f));
+            ObjectNode n = feature(f);
+            if (!distributions) {
+                n.remove("distribution");
+            }
+            features.add(n);
         }
         return o;
     }
@@ -47,7 +63,36 @@ public final class DriftJson {
         n.put("current", f.current());
         n.put("exact", f.exact());
         n.put("note", f.note());
+        n.set("distribution", distribution(f.distribution()));
         return n;
+    }
+
+    /** A feature's distribution, or a JSON {@code null}. */
+    public static com.fasterxml.jackson.databind.JsonNode distribution(FeatureDistribution d) {
+        if (d == null) {
+            return F.nullNode();
+        }
+        ObjectNode n = F.objectNode();
+        switch (d) {
+            case FeatureDistribution.Numeric num -> {
+                n.put("kind", "numeric");
+                numbers(n.putArray("edges"), num.edges());
+            }
+            case FeatureDistribution.Category cat -> {
+                n.put("kind", "category");
+                ArrayNode cats = n.putArray("categories");
+                cat.categories().forEach(cats::add);
+            }
+        }
+        numbers(n.putArray("reference"), d.reference());
+        numbers(n.putArray("current"), d.current());
+        return n;
+    }
+
+    private static void numbers(ArrayNode into, double[] values) {
+        for (double v : values) {
+            into.add(v);
+        }
     }
 
     private static void number(ObjectNode n, String field, double v) {

@@ -17,10 +17,13 @@ package dev.shepherd.drift;
  * @param current      current values (present)
  * @param exact        whether both sides held every value (else within the sketches' error bound)
  * @param note         why no score could be computed, else {@code null}
+ * @param distribution both sides' shares over the bins or categories the distances compare (also when
+ *                     the method is a test, or a side has no values); {@code null} when the two sides
+ *                     hold the feature as different types
  */
 public record FeatureDrift(String feature, ProfileBuilder.Kind kind, Method method, double score, double threshold,
                            boolean drifted, double statistic, double pValue, double effectSize, long reference,
-                           long current, boolean exact, String note) {
+                           long current, boolean exact, String note, FeatureDistribution distribution) {
 
     /** Whether a score was computed. */
     public boolean evaluated() {

@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * window of its {@code spec.drift.windows}) compared with the reference profile of that version
  * (or, when it has none, the newest reference of its model) by the same {@link DriftCalculator}
  * as the batch report. {@link #tick()} (every minute in a server) evaluates every deployment and
- * window, appends the results to the {@link DriftHistory} and keeps the latest for
+ * window, appends the results to the {@link DriftHistory} (without the features' distributions,
+ * which {@link #evaluate} has) and keeps the latest for
  * {@code /metrics}; {@link #evaluate} computes one on demand. Thread-safe.
  */
 public final class LiveDrift {
@@ -140,7 +141,7 @@ public final class LiveDrift {
         latest.put(r.deployment() + "\u0000" + Durations.format(r.window()), r);
         try {
             store.driftHistory().append(new DriftHistory.Entry(r.deployment(), r.version(), Durations.format(r.window()),
-                    r.at(), r.report().share(), r.report().datasetDrift(), JSON.writeValueAsString(DriftJson.report(r.report()))));
+                    r.at(), r.report().share(), r.report().datasetDrift(), JSON.writeValueAsString(DriftJson.report(r.report(), false))));
         } catch (IOException | RuntimeException e) {
             LOG.warn("cannot record drift of {}: {}", r.deployment(), e.toString());
         }

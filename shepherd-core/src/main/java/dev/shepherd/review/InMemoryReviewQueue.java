@@ -47,6 +47,13 @@ public final class InMemoryReviewQueue implements ReviewQueue {
     }
 
     @Override
+    public synchronized ReviewItem release(String id, String reviewer, Instant now) {
+        ReviewItem r = held(id, reviewer, now).released();
+        items.put(id, r);
+        return r;
+    }
+
+    @Override
     public synchronized ReviewItem skip(String id, String reviewer, String note, Instant now) {
         ReviewItem i = held(id, reviewer, now);
         ReviewItem s = i.skipped(reviewer, note, now);

@@ -94,6 +94,10 @@ public record ReviewItem(ReviewCase task, State state, String claimedBy, Instant
         return new ReviewItem(task, State.CLAIMED, reviewer, until, null, null, null, null);
     }
 
+    ReviewItem released() {
+        return new ReviewItem(task, State.OPEN, null, null, null, null, null, null);
+    }
+
     ReviewItem decided(String reviewer, String label, String text, Instant at) {
         return new ReviewItem(task, State.DECIDED, claimedBy, leaseUntil, label, text, reviewer, at);
     }

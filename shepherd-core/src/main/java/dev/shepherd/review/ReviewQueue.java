@@ -30,6 +30,12 @@ public interface ReviewQueue {
      */
     ReviewItem decide(String id, String reviewer, String label, String note, Instant now);
 
+    /**
+     * Gives the item back: it is open again for any reviewer (the lease ends now). Only its live
+     * claimant may; errors as {@link #decide}.
+     */
+    ReviewItem release(String id, String reviewer, Instant now);
+
     /** Skips the item (it will not be asked again): as {@link #decide}, without a label. */
     ReviewItem skip(String id, String reviewer, String note, Instant now);
 

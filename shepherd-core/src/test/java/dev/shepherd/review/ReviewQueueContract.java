@@ -80,6 +80,20 @@ public abstract class ReviewQueueContract {
     }
 
     @Test
+    void aReleasedItemIsOpenForAnyoneAgain() {
+        ReviewQueue q = queue();
+        q.enqueue(item("a", "loans", 0, T0));
+        q.claimNext("loans", "ann", LEASE, T0);
+        assertThatThrownBy(() -> q.release("a", "bob", T0)).isInstanceOf(ConflictException.class);
+        ReviewItem r = q.release("a", "ann", T0.plusSeconds(1));
+        assertThat(r.state()).isEqualTo(ReviewItem.State.OPEN);
+        assertThat(r.claimedBy()).isNull();
+        assertThat(q.open("loans", T0.plusSeconds(1))).isEqualTo(1);
+        assertThat(q.claimNext("loans", "bob", LEASE, T0.plusSeconds(2)).orElseThrow().id()).isEqualTo("a");
+        assertThatThrownBy(() -> q.release("zz", "bob", T0)).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
     void aDecisionNeedsALiveClaimAndHappensOnce() {
         ReviewQueue q = queue();
         q.enqueue(item("a", "loans", 0, T0));

@@ -30,8 +30,9 @@ import java.util.Set;
  *   <li>{@code POST /api/v1/review/claim} {@code {"deployment"?, "lease_seconds"?: 300}} → 200 with
  *       the next item for the caller, or 204 when there is none;</li>
  *   <li>{@code GET /api/v1/review/items/{id}}; {@code POST …/{id}/decide} {@code {"label", "note"?}};
- *       {@code POST …/{id}/skip} {@code {"note"?}} → the item (409 when the caller does not hold
- *       it under a live lease, or it is finished);</li>
+ *       {@code POST …/{id}/skip} {@code {"note"?}} (it will not be asked again);
+ *       {@code POST …/{id}/release} (back to the queue for anyone) → the item (409 when the caller
+ *       does not hold it under a live lease, or it is finished);</li>
  *   <li>{@code GET /api/v1/tickets/{id}} → the client's view ({@link Tickets}).</li>
  * </ul>
  * The reviewer is the caller's token name, else {@code X-Shepherd-Actor}, else {@code anonymous}.
@@ -60,6 +61,8 @@ final class ReviewRoutes {
                 ReviewViews.item(desk().item(ctx.pathParam("id"), "id"), desk())));
         routes.post("/api/v1/review/items/{id}/decide", this::decide);
         routes.post("/api/v1/review/items/{id}/skip", this::skip);
+        routes.post("/api/v1/review/items/{id}/release", ctx -> Responses.json(ctx, 200,
+                ReviewViews.item(desk().release(ctx.pathParam("id"), reviewer(ctx)), desk())));
         routes.get("/api/v1/tickets/{id}", ctx -> Responses.json(ctx, 200,
                 Tickets.json(desk().item(ctx.pathParam("id"), "id"))));
     }

@@ -226,7 +226,13 @@ class AutomationApiTest {
         as("bob", "/api/v1/review/items/" + ticket + "/decide", "{\"label\": 3}").assertError(400, "invalid_input", "label");
         as("bob", "/api/v1/review/items/" + ticket + "/decide", "{\"label\": \"repaid\", \"note\": \""
                 + "x".repeat(2001) + "\"}").assertError(400, "invalid_input", "note");
-        assertThat(as("bob", "/api/v1/review/items/" + ticket + "/skip", "{\"note\": \"blurry scan\"}").status()).isEqualTo(200);
+        as("eve", "/api/v1/review/items/" + ticket + "/release", "{}").assertError(409, "conflict", "id");
+        assertThat(as("bob", "/api/v1/review/items/" + ticket + "/release", "{}").json().get("state").asText())
+                .isEqualTo("open");
+        assertThat(as("carol", "/api/v1/review/claim", "{}").json().get("id").asText()).isEqualTo(ticket);
+        as("bob", "/api/v1/review/items/" + ticket + "/skip", "{}").assertError(409, "conflict", "id");
+        assertThat(as("carol", "/api/v1/review/items/" + ticket + "/skip", "{\"note\": \"blurry scan\"}").status())
+                .isEqualTo(200);
         assertThat(s.get("/api/v1/tickets/" + ticket).json().get("state").asText()).isEqualTo("skipped");
     }
 }

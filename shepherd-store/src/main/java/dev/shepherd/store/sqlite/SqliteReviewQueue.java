@@ -95,18 +95,34 @@ final class SqliteReviewQueue implements ReviewQueue {
         return finish(id, reviewer, "SKIPPED", null, note, now);
     }
 
+    @Override
+    public ReviewItem release(String id, String reviewer, Instant now) {
+        return db.write(h -> {
+            held(h, id, reviewer, now);
+            h.createUpdate("UPDATE review_items SET state = 'OPEN', claimed_by = NULL, lease_until = NULL WHERE id = :id")
+                    .bind("id", id).execute();
+            return find(h, id).orElseThrow();
+        });
+    }
+
+    /** The item, when {@code reviewer} holds it under a live claim; else the exceptions of {@link ReviewQueue#decide}. */
+    private static ReviewItem held(Handle h, String id, String reviewer, Instant now) {
+        ReviewItem i = find(h, id).orElseThrow(() -> new NotFoundException("id", "no review item " + id));
+        if (i.state().finished()) {
+            throw new ConflictException("id", "review item " + id + " is already " + i.state().wireName() + " by "
+                    + i.decidedBy());
+        }
+        if (!i.claimedAt(now) || !reviewer.equals(i.claimedBy())) {
+            throw new ConflictException("id", "review item " + id + " is not claimed by " + reviewer
+                    + (i.claimedAt(now) ? " (" + i.claimedBy() + " holds it)"
+                    : " (claim it first; a lapsed claim counts for nothing)"));
+        }
+        return i;
+    }
+
     private ReviewItem finish(String id, String reviewer, String state, String label, String note, Instant now) {
         return db.write(h -> {
-            ReviewItem i = find(h, id).orElseThrow(() -> new NotFoundException("id", "no review item " + id));
-            if (i.state().finished()) {
-                throw new ConflictException("id", "review item " + id + " is already " + i.state().wireName() + " by "
-                        + i.decidedBy());
-            }
-            if (!i.claimedAt(now) || !reviewer.equals(i.claimedBy())) {
-                throw new ConflictException("id", "review item " + id + " is not claimed by " + reviewer
-                        + (i.claimedAt(now) ? " (" + i.claimedBy() + " holds it)"
-                        : " (claim it first; a lapsed claim counts for nothing)"));
-            }
+            held(h, id, reviewer, now);
             h.createUpdate("UPDATE review_items SET state = :state, decision = :decision, note = :note, "
                             + "decided_by = :reviewer, decided_at = :at WHERE id = :id")
                     .bind("state", state).bind("decision", label).bind("note", note).bind("reviewer", reviewer)

@@ -453,6 +453,7 @@
     busy = b;
     el.claim.disabled = b;
     el.skip.disabled = b || !current;
+    el.release.disabled = b || !current;
     Array.prototype.forEach.call(el.labels.querySelectorAll('button'), function (btn) {
       btn.disabled = b;
     });
@@ -542,6 +543,22 @@
       clearItem('Skipped.');
       setBusy(false);
       return claimNext('Skipped.');
+    }, function (e) {
+      afterFailure(e);
+    });
+  }
+
+  /** Gives the item back to the queue for someone else; does not claim again (it would come back first). */
+  function release() {
+    if (!current || busy || !requireReviewer()) {
+      return;
+    }
+    setBusy(true);
+    setStatus('Releasing…');
+    api('POST', '/api/v1/review/items/' + encodeURIComponent(current.id) + '/release', {}).then(function () {
+      clearError();
+      clearItem('Released: back in the queue for another reviewer.');
+      setBusy(false);
     }, function (e) {
       afterFailure(e);
     });
@@ -695,6 +712,9 @@
     } else if (key === 's' && current) {
       ev.preventDefault();
       skip();
+    } else if (key === 'r' && current) {
+      ev.preventDefault();
+      release();
     } else if (/^[1-9]$/.test(key) && current) {
       var labels = current.labels || [];
       var i = Number(key) - 1;
@@ -726,6 +746,7 @@
     el.labels = $('labels');
     el.note = $('note');
     el.skip = $('skip');
+    el.release = $('release');
     el.queueUpdated = $('queue-updated');
     el.queueDeployments = $('queue-deployments');
     el.queueItems = $('queue-items');
@@ -767,6 +788,7 @@
       claimNext();
     });
     el.skip.addEventListener('click', skip);
+    el.release.addEventListener('click', release);
     el.labels.addEventListener('click', function (ev) {
       var b = ev.target.closest('button[data-label]');
       if (b && !b.disabled) {
