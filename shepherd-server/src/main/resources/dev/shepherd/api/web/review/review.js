@@ -7,10 +7,12 @@
   var QUEUE_EVERY_MS = 5000;
   var LEASE_SECONDS = 300;
   var KEYS = {reviewer: 'shepherd.reviewer', token: 'shepherd.token', filter: 'shepherd.review.filter'};
-  var REASONS = {
-    human: 'human review', shadow: 'shadow', assist: 'assist', low_confidence: 'low confidence', audit: 'audit'
-  };
-  var PERCENT = new Intl.NumberFormat(undefined, {style: 'percent', maximumFractionDigits: 1});
+  var REASONS = window.ShepherdWeb.REASONS, PERCENT = window.ShepherdWeb.PERCENT;
+
+  var W = window.ShepherdWeb;
+  var ApiError = W.ApiError, storageGet = W.storageGet, storageSet = W.storageSet, age = W.age;
+  var clockText = W.clockText, node = W.node, isMissing = W.isMissing;
+  var renderTensor = window.ShepherdMedia.renderTensor;
 
   var el = {};
   var current = null;      // the claimed item view, or null
@@ -20,36 +22,8 @@
   var queueTimer = 0;
   var lastQueueError = '';
 
-  /** An error answer of the API: HTTP status plus the {"error": {...}} body's code, message, field. */
-  function ApiError(status, code, message, field) {
-    this.status = status;
-    this.code = code;
-    this.message = message;
-    this.field = field;
-  }
-
   function $(id) {
     return document.getElementById(id);
-  }
-
-  function storageGet(key) {
-    try {
-      return window.sessionStorage.getItem(key) || '';
-    } catch (e) {
-      return '';
-    }
-  }
-
-  function storageSet(key, value) {
-    try {
-      if (value) {
-        window.sessionStorage.setItem(key, value);
-      } else {
-        window.sessionStorage.removeItem(key);
-      }
-    } catch (e) {
-      // storage can be off (private mode); the fields still work for this page
-    }
   }
 
   function reviewer() {
@@ -153,47 +127,6 @@
     return true;
   }
 
-  // ---- formatting ----------------------------------------------------------------------------
-
-  function age(seconds) {
-    if (seconds === null || seconds === undefined || isNaN(seconds)) {
-      return '–';
-    }
-    var s = Math.max(0, Math.round(seconds));
-    if (s < 60) {
-      return s + ' s';
-    }
-    if (s < 3600) {
-      return Math.floor(s / 60) + ' min';
-    }
-    if (s < 86400) {
-      return Math.floor(s / 3600) + ' h ' + Math.floor((s % 3600) / 60) + ' min';
-    }
-    return Math.floor(s / 86400) + ' d ' + Math.floor((s % 86400) / 3600) + ' h';
-  }
-
-  function clockText(ms) {
-    var s = Math.max(0, Math.ceil(ms / 1000));
-    var m = Math.floor(s / 60);
-    var r = s % 60;
-    return m + ':' + (r < 10 ? '0' : '') + r;
-  }
-
-  function node(tag, className, text) {
-    var n = document.createElement(tag);
-    if (className) {
-      n.className = className;
-    }
-    if (text !== undefined && text !== null) {
-      n.textContent = text;
-    }
-    return n;
-  }
-
-  function isMissing(v) {
-    return v === null || v === undefined;
-  }
-
   // ---- the item ------------------------------------------------------------------------------
 
   function showItem(item) {
@@ -295,101 +228,6 @@
       div.appendChild(dd);
       el.inputs.appendChild(div);
     });
-  }
-
-  function renderTensor(dd, feature, value) {
-    var shape, data;
-    if (Array.isArray(value)) {
-      // a nested array (the request's own form): its shape is the nesting
-      shape = [];
-      for (var level = value; Array.isArray(level); level = level[0]) {
-        shape.push(level.length);
-      }
-      data = flatten(value);
-    } else {
-      shape = Array.isArray(value.shape) ? value.shape : [];
-      data = Array.isArray(value.data) ? flatten(value.data) : [];
-    }
-    if (feature.media === 'image') {
-      var image = imageLayout(shape, data.length);
-      if (image) {
-        dd.appendChild(drawImage(feature.name, image, data));
-        dd.appendChild(node('span', 'shape', 'image ' + image.w + '×' + image.h
-            + (image.c === 1 ? ', grey' : image.c === 3 ? ', RGB' : ', RGBA')));
-        return;
-      }
-      dd.appendChild(node('span', 'problem', 'cannot draw this image: shape [' + shape.join(', ')
-          + '] with ' + data.length + ' values'));
-    }
-    dd.className = 'tensor';
-    var first = data.slice(0, 8).map(function (v) {
-      return typeof v === 'number' ? String(Math.round(v * 1e4) / 1e4) : String(v);
-    });
-    dd.appendChild(node('span', 'shape', 'shape [' + shape.join(', ') + ']'));
-    dd.appendChild(node('span', 'values', first.join(', ') + (data.length > first.length ? ', …' : '')
-        + ' (' + data.length + ' values)'));
-  }
-
-  function flatten(a) {
-    return a.some(Array.isArray) ? a.flat(Infinity) : a;
-  }
-
-  /** Height, width, channels and layout of an image tensor, or null when the shape is not one. */
-  function imageLayout(shape, n) {
-    var h, w, c, chw = false;
-    if (shape.length === 2) {
-      h = shape[0]; w = shape[1]; c = 1;
-    } else if (shape.length === 3 && [1, 3, 4].indexOf(shape[2]) >= 0) {
-      h = shape[0]; w = shape[1]; c = shape[2];
-    } else if (shape.length === 3 && [1, 3, 4].indexOf(shape[0]) >= 0) {
-      c = shape[0]; h = shape[1]; w = shape[2]; chw = true;
-    } else {
-      return null;
-    }
-    if (!(h > 0 && w > 0) || h * w * c !== n || h * w > 4096 * 4096) {
-      return null;
-    }
-    return {h: h, w: w, c: c, chw: chw};
-  }
-
-  function drawImage(name, img, data) {
-    var max = -Infinity;
-    for (var i = 0; i < data.length; i++) {
-      if (data[i] > max) {
-        max = data[i];
-      }
-    }
-    var scale = max <= 1 ? 255 : 1;
-    var canvas = node('canvas', 'image');
-    canvas.width = img.w;
-    canvas.height = img.h;
-    canvas.setAttribute('role', 'img');
-    canvas.setAttribute('aria-label', name + ': image ' + img.w + ' by ' + img.h + ' pixels');
-    var ctx = canvas.getContext('2d');
-    var pixels = ctx.createImageData(img.w, img.h);
-    var plane = img.w * img.h;
-    function at(p, ch) {
-      var v = img.chw ? data[ch * plane + p] : data[p * img.c + ch];
-      v = Number(v) * scale;
-      return v < 0 ? 0 : v > 255 ? 255 : v;
-    }
-    for (var p = 0; p < plane; p++) {
-      var o = p * 4;
-      if (img.c === 1) {
-        pixels.data[o] = pixels.data[o + 1] = pixels.data[o + 2] = at(p, 0);
-        pixels.data[o + 3] = 255;
-      } else {
-        pixels.data[o] = at(p, 0);
-        pixels.data[o + 1] = at(p, 1);
-        pixels.data[o + 2] = at(p, 2);
-        pixels.data[o + 3] = img.c === 4 ? at(p, 3) : 255;
-      }
-    }
-    ctx.putImageData(pixels, 0, 0);
-    var zoom = Math.max(1, Math.floor(168 / Math.max(img.w, img.h)));
-    canvas.style.width = (img.w * zoom) + 'px';
-    canvas.style.height = (img.h * zoom) + 'px';
-    return canvas;
   }
 
   function renderSuggestion(item) {
@@ -587,7 +425,7 @@
       return Promise.resolve();
     }
     return api('GET', '/api/v1/review/queue').then(function (r) {
-      renderQueue(r.body || {});
+      window.ShepherdQueue.render(el, r.body || {}, current ? current.id : null);
       el.queueUpdated.textContent = 'Updated ' + new Date().toLocaleTimeString() + '; every 5 s.';
       if (lastQueueError && el.error.textContent === lastQueueError) {
         clearError();
@@ -598,90 +436,6 @@
       showError(e);
       lastQueueError = el.error.textContent;
     });
-  }
-
-  function renderQueue(q) {
-    var deployments = Array.isArray(q.deployments) ? q.deployments : [];
-    var items = Array.isArray(q.items) ? q.items : [];
-    var filter = el.filter.value;
-    updateFilter(deployments.map(function (d) {
-      return d.deployment;
-    }));
-
-    var tbody = el.queueDeployments.tBodies[0];
-    tbody.textContent = '';
-    deployments.forEach(function (d) {
-      var tr = node('tr');
-      if (d.deployment === filter) {
-        tr.className = 'selected';
-      }
-      var th = node('th', null, d.deployment);
-      th.scope = 'row';
-      tr.appendChild(th);
-      tr.appendChild(node('td', null, d.level || '–'));
-      tr.appendChild(node('td', 'num', String(d.open || 0)));
-      tr.appendChild(node('td', 'num', String(d.claimed || 0)));
-      tr.appendChild(node('td', 'num', d.open ? age(d.oldest_age_seconds) : '–'));
-      tr.appendChild(node('td', 'num', isMissing(d.decisions_per_minute) ? '–'
-          : String(Math.round(d.decisions_per_minute * 10) / 10) + '/min'));
-      tr.appendChild(node('td', 'num', isMissing(d.agreement) ? '–' : PERCENT.format(d.agreement)));
-      tbody.appendChild(tr);
-    });
-    if (!deployments.length) {
-      var none = node('tr');
-      var td = node('td', 'none', 'No deployment sends items to review.');
-      td.colSpan = 7;
-      none.appendChild(td);
-      tbody.appendChild(none);
-    }
-
-    var ibody = el.queueItems.tBodies[0];
-    ibody.textContent = '';
-    var shown = items.filter(function (it) {
-      return !filter || it.deployment === filter;
-    });
-    shown.forEach(function (it) {
-      var tr = node('tr', it.state === 'claimed' ? 'claimed' : '');
-      if (current && it.id === current.id) {
-        tr.classList.add('mine');
-      }
-      tr.appendChild(node('td', 'id', it.id));
-      tr.appendChild(node('td', null, it.deployment));
-      tr.appendChild(node('td', null, REASONS[it.reason] || it.reason));
-      tr.appendChild(node('td', 'num', String(it.priority)));
-      tr.appendChild(node('td', null, it.state));
-      tr.appendChild(node('td', 'num', age(it.age_seconds)));
-      ibody.appendChild(tr);
-    });
-    if (!shown.length) {
-      var empty = node('tr');
-      var cell = node('td', 'none', 'Nothing waiting.');
-      cell.colSpan = 6;
-      empty.appendChild(cell);
-      ibody.appendChild(empty);
-    }
-  }
-
-  /** Keeps the filter's options in step with the queue's deployments, keeping the selection. */
-  function updateFilter(names) {
-    var selected = el.filter.value;
-    var wanted = names.slice().sort();
-    if (selected && wanted.indexOf(selected) < 0) {
-      wanted.push(selected);
-    }
-    var have = Array.prototype.slice.call(el.filter.options, 1).map(function (o) {
-      return o.value;
-    });
-    if (have.join('\n') === wanted.join('\n')) {
-      return;
-    }
-    while (el.filter.options.length > 1) {
-      el.filter.remove(1);
-    }
-    wanted.forEach(function (n) {
-      el.filter.appendChild(new Option(n, n));
-    });
-    el.filter.value = selected;
   }
 
   // ---- keyboard ------------------------------------------------------------------------------
