@@ -142,6 +142,15 @@ public final class Node implements AutoCloseable {
                 org.slf4j.LoggerFactory.getLogger(Node.class).warn("monitoring tick failed: {}", e.toString());
             }
         }, every, every, TimeUnit.MILLISECONDS);
+        dev.shepherd.monitor.SystemSampler system = new dev.shepherd.monitor.SystemSampler(clock);
+        long sampleEvery = dev.shepherd.monitor.SystemSampler.INTERVAL.toMillis();
+        ticker.scheduleAtFixedRate(() -> {
+            try {
+                system.sample();
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(Node.class).warn("system sample failed: {}", e.toString());
+            }
+        }, sampleEvery, sampleEvery, TimeUnit.MILLISECONDS);
         Comparisons comparisons = new Comparisons(clock);
         gateway.compareWith(comparisons);
         RolloutController rollouts = new RolloutController(gateway, store.rollouts(), monitoring::window, comparisons,
@@ -202,7 +211,7 @@ public final class Node implements AutoCloseable {
             }, ALERT_TICK_MILLIS, ALERT_TICK_MILLIS, TimeUnit.MILLISECONDS);
             ShepherdServer server = ShepherdServer.builder(gateway, parser, o.limits())
                     .predictionLog(log).monitoring(monitoring).clock(clock).feedback(feedback).rollouts(rollouts).drift(drift).alerts(alerts).access(o.access())
-                    .automation(automation).build();
+                    .automation(automation).system(system).build();
             server.start(o.host(), o.port());
             return new Node(store, log, gateway, server, monitoring, rollouts, drift, alerts, webhooks, ticker, automation);
         } catch (RuntimeException e) {

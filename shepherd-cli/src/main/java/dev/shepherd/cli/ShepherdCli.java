@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         description = "Serve machine-learning models, roll them out safely and watch over them.",
         subcommands = {DemoCommand.class, ServeCommand.class, ApplyCommand.class, GetCommand.class, MetricsCommand.class,
                 RolloutCommand.class, ProfileCommand.class, DriftCommand.class, AlertsCommand.class, AutomationCommand.class,
-                CommandLine.HelpCommand.class})
+                GrafanaCommand.class, CommandLine.HelpCommand.class})
 public final class ShepherdCli implements Runnable {
 
     @CommandLine.Spec

@@ -24,6 +24,9 @@ final class PlatformProbe implements SystemSampler.Probe {
     PlatformProbe() {
         lastCpuNanos = processCpuNanos();
         lastWallNanos = System.nanoTime();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            sun.getCpuLoad(); // the first call only starts the JVM's measurement (it answers 0)
+        }
     }
 
     @Override

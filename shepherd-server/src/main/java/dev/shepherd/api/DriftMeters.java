@@ -12,7 +12,7 @@ import java.util.List;
  * The latest live drift of every deployment and window on {@code /metrics}:
  * {@code shepherd_drift_score{deployment, version, window, feature, method}} (the score compared
  * with the threshold: a p-value for tests, a distance otherwise),
- * {@code shepherd_drift_detected{…, feature}} (0/1), {@code shepherd_drift_share{deployment, version,
+ * {@code shepherd_drift_detected{…, feature}} (0/1), {@code shepherd_drift_share_ratio{deployment, version,
  * window}} and {@code shepherd_dataset_drift{…}} (0/1). Thread-safe.
  */
 final class DriftMeters implements PrometheusEndpoint.SampleSource {

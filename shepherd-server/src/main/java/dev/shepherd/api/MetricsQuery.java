@@ -22,6 +22,10 @@ record MetricsQuery(Duration window, Duration step) {
     static final int MAX_POINTS = 1000;
     /** Points a series gets when no step is given (fewer when the bucket is coarser). */
     static final int DEFAULT_POINTS = 60;
+    /** Windows of the server-load history ({@code GET /api/v1/system}): 1m..7d, at most 2,000 points. */
+    static final Duration MIN_SYSTEM_WINDOW = Duration.ofMinutes(1);
+    static final Duration MAX_SYSTEM_WINDOW = Duration.ofDays(7);
+    static final int MAX_SYSTEM_POINTS = 2000;
 
 
     /** {@code ?window=&step=} of a time-series request; the window defaults to {@code 1h}. */
@@ -48,6 +52,35 @@ record MetricsQuery(Duration window, Duration step) {
         return new MetricsQuery(window, step);
     }
 
+    /**
+     * {@code ?window=&step=} of the server-load history: the window in 1m..7d (default {@code 1h}),
+     * the step at least one sample interval ({@code interval}), at most the window and giving at
+     * most {@value #MAX_SYSTEM_POINTS} points; without a step, about {@value #DEFAULT_POINTS}
+     * points in whole intervals.
+     */
+    static MetricsQuery system(String windowParam, String stepParam, Duration interval) {
+        Duration window = window(windowParam, Duration.ofHours(1), MIN_SYSTEM_WINDOW, MAX_SYSTEM_WINDOW);
+        if (stepParam == null || stepParam.isBlank()) {
+            long intervals = Math.max(1, ceilDiv(window.toMillis(), DEFAULT_POINTS * interval.toMillis()));
+            return new MetricsQuery(window, interval.multipliedBy(intervals));
+        }
+        Duration step = parse("step", stepParam);
+        if (step.compareTo(interval) < 0) {
+            throw new InvalidInputException("step", "step must be at least the sample interval " + text(interval)
+                    + ", was " + stepParam);
+        }
+        if (step.compareTo(window) > 0) {
+            throw new InvalidInputException("step", "step must not exceed the window " + text(window) + ", was "
+                    + stepParam);
+        }
+        long points = ceilDiv(window.toMillis(), step.toMillis());
+        if (points > MAX_SYSTEM_POINTS) {
+            throw new InvalidInputException("step", "window " + text(window) + " at step " + stepParam + " gives "
+                    + points + " points, more than the limit of " + MAX_SYSTEM_POINTS + "; use a larger step");
+        }
+        return new MetricsQuery(window, step);
+    }
+
     /** {@code ?window=} of a summary request; defaults to {@code 5m}. One point covering the window. */
     static MetricsQuery summary(String windowParam, Duration bucket) {
         Duration window = window(windowParam, Duration.ofMinutes(5));
@@ -59,12 +92,16 @@ record MetricsQuery(Duration window, Duration step) {
     }
 
     private static Duration window(String raw, Duration fallback) {
+        return window(raw, fallback, MIN_WINDOW, MAX_WINDOW);
+    }
+
+    private static Duration window(String raw, Duration fallback, Duration min, Duration max) {
         if (raw == null || raw.isBlank()) {
             return fallback;
         }
         Duration d = parse("window", raw);
-        if (d.compareTo(MIN_WINDOW) < 0 || d.compareTo(MAX_WINDOW) > 0) {
-            throw new InvalidInputException("window", "window must be in " + MIN_WINDOW_TEXT + ".." + MAX_WINDOW_TEXT
+        if (d.compareTo(min) < 0 || d.compareTo(max) > 0) {
+            throw new InvalidInputException("window", "window must be in " + text(min) + ".." + text(max)
                     + ", was " + raw);
         }
         return d;

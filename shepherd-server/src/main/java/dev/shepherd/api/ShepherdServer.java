@@ -31,9 +31,12 @@ import org.slf4j.LoggerFactory;
  * Prometheus text format ({@link PrometheusEndpoint}) and, with {@link Monitoring}, the metrics
  * API of each deployment ({@link MetricsRoutes}) and, with a {@link FeedbackService},
  * {@code POST /api/v1/feedback} ({@link FeedbackRoutes}) and, with a {@link RolloutController}, rollout
- * control and audit ({@link RolloutRoutes}), in front of one {@link Gateway}. Runs on
+ * control and audit ({@link RolloutRoutes}) and, with a {@link dev.shepherd.monitor.SystemSampler}, the
+ * server's load history ({@link SystemRoutes}), in front of one {@link Gateway}. Runs on
  * Javalin (Jetty) with one virtual thread per request. With an enabled access policy, requests
- * need a bearer token whose role allows them ({@link AccessFilter}).
+ * need a bearer token whose role allows them ({@link AccessFilter}). It also serves two web pages
+ * ({@link WebAssets}): the monitoring dashboard at {@code /} (its files under {@code /ui/}, the uPlot
+ * chart library from its WebJar under {@code /ui/vendor/}) and the reviewer page at {@code /review}.
  *
  * <p>Every response carries {@code X-Request-Id} (the caller's when it is 1..128 characters of
  * {@code [A-Za-z0-9._:-]}, else a new UUID); inference responses also carry
@@ -70,6 +73,7 @@ public final class ShepherdServer implements AutoCloseable {
     private final AccessFilter access;
     private final ReviewRoutes reviews;
     private final AutomationRoutes automation;
+    private final SystemRoutes system;
     private Javalin app;
     private boolean stopped;
 
@@ -120,6 +124,7 @@ public final class ShepherdServer implements AutoCloseable {
                 b.automation == null ? null : new AutomationMeters(gateway, b.automation));
         this.metrics = new MetricsRoutes(gateway, b.monitoring, b.clock);
         this.feedback = new FeedbackRoutes(b.feedback, bodies);
+        this.system = new SystemRoutes(b.system, b.clock);
     }
 
     /**
@@ -149,6 +154,7 @@ public final class ShepherdServer implements AutoCloseable {
         private dev.shepherd.alert.Alerts alerts;
         private dev.shepherd.access.AccessPolicy access = dev.shepherd.access.AccessPolicy.open();
         private dev.shepherd.automation.AutomationLayer automation;
+        private dev.shepherd.monitor.SystemSampler system;
 
         private Builder(Gateway gateway, ConfigParser parser, ServingLimits limits) {
             this.gateway = Objects.requireNonNull(gateway, "gateway");
@@ -229,6 +235,15 @@ public final class ShepherdServer implements AutoCloseable {
          */
         public Builder automation(dev.shepherd.automation.AutomationLayer a) {
             this.automation = a;
+            return this;
+        }
+
+        /**
+         * The server's load history behind {@code GET /api/v1/system} ({@link SystemRoutes});
+         * {@code null} (the default) means none (503). The server only reads it; the caller samples it.
+         */
+        public Builder system(dev.shepherd.monitor.SystemSampler sampler) {
+            this.system = sampler;
             return this;
         }
 
@@ -319,7 +334,12 @@ public final class ShepherdServer implements AutoCloseable {
         alerts.register(config.routes);
         reviews.register(config.routes);
         automation.register(config.routes);
+        system.register(config.routes);
         new WebAssets("/review", "web/review").register(config.routes);
+        WebAssets dashboard = new WebAssets("/ui", "web/ui");
+        dashboard.register(config.routes);
+        dashboard.registerIndexAt(config.routes, "/");
+        WebAssets.webJar("/ui/vendor", "uplot", "dist").register(config.routes);
         config.routes.get("/api/v1/stats", this::stats);
     }
 

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
@@ -21,7 +22,9 @@ import java.util.regex.Pattern;
  * {@code index.html}, {@code GET <prefix>/<file>} any other file of that folder (flat: no
  * sub-folders), for example {@code /review} from {@code dev/shepherd/api/web/review/}. A file that
  * is not there, or a name outside {@code [A-Za-z0-9][A-Za-z0-9._-]*} with a known extension, is a
- * 404 in the usual error shape ({@link ErrorMapper}).
+ * 404 in the usual error shape ({@link ErrorMapper}). A folder may also be an absolute class-path
+ * folder, such as a WebJar's ({@link #webJar}): the dashboard's chart library comes from Maven
+ * Central that way, never from a CDN.
  *
  * <p>Every file goes out with {@code Cache-Control: no-cache} and an {@code ETag} (a
  * conditional request that matches gets 304), {@code X-Content-Type-Options: nosniff} and a
@@ -51,7 +54,8 @@ final class WebAssets {
     /**
      * @param prefix the URL path of the page, starting with {@code /} and not ending with it
      *               (e.g. {@code /review})
-     * @param folder the resource folder relative to this package (e.g. {@code web/review})
+     * @param folder the resource folder relative to this package (e.g. {@code web/review}), or an
+     *               absolute class-path folder (e.g. {@code /META-INF/resources/webjars/uplot/1.6.30/dist})
      */
     WebAssets(String prefix, String folder) {
         this.prefix = Objects.requireNonNull(prefix, "prefix");
@@ -59,14 +63,41 @@ final class WebAssets {
         if (!prefix.startsWith("/") || prefix.endsWith("/")) {
             throw new IllegalArgumentException("prefix must start and not end with '/', was '" + prefix + "'");
         }
-        if (folder.startsWith("/") || folder.endsWith("/")) {
-            throw new IllegalArgumentException("folder must be relative, without a trailing '/', was '" + folder + "'");
+        if (folder.isEmpty() || folder.endsWith("/")) {
+            throw new IllegalArgumentException("folder must not be empty or end with '/', was '" + folder + "'");
         }
+    }
+
+    /**
+     * The files of folder {@code dist} of the npm WebJar {@code artifact} (Maven
+     * {@code org.webjars.npm:<artifact>}), at the version this build was made with (from
+     * {@code webjars.properties}, filtered from the POM), served under {@code prefix}.
+     */
+    static WebAssets webJar(String prefix, String artifact, String dist) {
+        Properties versions = new Properties();
+        try (InputStream in = WebAssets.class.getResourceAsStream("webjars.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("webjars.properties is missing from the class path");
+            }
+            versions.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read webjars.properties", e);
+        }
+        String version = versions.getProperty(artifact);
+        if (version == null || version.isBlank() || version.startsWith("${")) {
+            throw new IllegalStateException("webjars.properties names no version of " + artifact);
+        }
+        return new WebAssets(prefix, "/META-INF/resources/webjars/" + artifact + "/" + version + "/" + dist);
     }
 
     void register(RoutesConfig routes) {
         routes.get(prefix, ctx -> serve(ctx, "index.html"));
         routes.get(prefix + "/{file}", ctx -> serve(ctx, ctx.pathParam("file")));
+    }
+
+    /** Also answers {@code GET path} (e.g. {@code /}) with the folder's {@code index.html}. */
+    void registerIndexAt(RoutesConfig routes, String path) {
+        routes.get(path, ctx -> serve(ctx, "index.html"));
     }
 
     private void serve(Context ctx, String file) {

@@ -118,12 +118,20 @@ class DriftApiTest {
         assertThat(d.path("features").get(0).path("method").asText()).isEqualTo("wasserstein_normed");
         assertThat(d.path("features").get(0).path("drifted").asBoolean()).isTrue();
         assertThat(d.path("features").get(1).path("drifted").asBoolean()).as("age did not move").isFalse();
+        JsonNode income = d.path("features").get(0).path("distribution");
+        assertThat(income.path("kind").asText()).isEqualTo("numeric");
+        assertThat(income.path("edges").size()).isEqualTo(income.path("reference").size() + 1)
+                .isEqualTo(income.path("current").size() + 1).isGreaterThan(2);
+        assertThat(d.path("features").findValues("distribution")).extracting(n -> n.path("kind").asText())
+                .contains("category");
 
         drift.tick();
         JsonNode history = get("/api/v1/deployments/credit/drift/history?since=1h").json().path("history");
         assertThat(history).hasSize(1);
         assertThat(history.get(0).path("window").asText()).isEqualTo("1h");
         assertThat(history.get(0).path("report").path("features")).hasSize(5);
+        assertThat(history.get(0).path("report").path("features").get(0).has("distribution"))
+                .as("the history keeps the compact form").isFalse();
 
         String metrics = get("/metrics").body();
         Promtool.assertClean(metrics);
