@@ -53,7 +53,7 @@ final class DemoCommand implements Callable<Integer> {
     boolean noDrift;
 
     @Option(names = "--review", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Run " + DemoModels.REVIEW + " in partial automation with two simulated reviewers "
+            description = "Run " + DemoModels.REVIEW + " in partial automation with three simulated reviewers "
                     + "(default ${DEFAULT-VALUE}; --no-review to leave it idle).")
     boolean review;
 
@@ -83,7 +83,7 @@ final class DemoCommand implements Callable<Integer> {
             story = rollouts && rate > 0
                     ? new DemoRollouts(node, data, clock, System.out, DemoRollouts.Timing.demo()).start() : null;
             reviewers = review && rate > 0 ? new DemoReviewer(node.url(), DemoModels.REVIEW, liveRecords(driftAfter, clock),
-                    Duration.ofMillis(1500), 0.03).start(Math.min(3, rate / 6), java.util.List.of("ana", "ben")) : null;
+                    Duration.ofMillis(1500), 0.03).start(Math.min(3, rate / 6), java.util.List.of("ana", "ben", "chen")) : null;
         } catch (RuntimeException e) {
             node.close();
             throw e;

@@ -110,10 +110,25 @@ final class RolloutRoutes {
                 new NotFoundException("name", "deployment '" + name + "' has had no rollout"))));
     }
 
+    /** {@code ?limit=N} (1..10,000) keeps the newest N rollouts; without it, every one. */
     private void history(Context ctx) {
         RolloutController c = controller();
         String name = deployment(ctx);
-        Responses.json(ctx, 200, RolloutViews.history(c.history(name), c::events));
+        String raw = ctx.queryParam("limit");
+        java.util.List<dev.shepherd.rollout.Rollout> all = c.history(name);
+        if (raw != null) {
+            int limit;
+            try {
+                limit = Integer.parseInt(raw);
+            } catch (NumberFormatException e) {
+                limit = 0;
+            }
+            if (limit < 1 || limit > 10_000) {
+                throw new InvalidInputException("limit", "limit: a whole number from 1 to 10000, was '" + raw + "'");
+            }
+            all = all.subList(0, Math.min(limit, all.size()));
+        }
+        Responses.json(ctx, 200, RolloutViews.history(all, c::events));
     }
 
     private String deployment(Context ctx) {

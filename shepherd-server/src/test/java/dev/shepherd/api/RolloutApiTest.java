@@ -125,6 +125,9 @@ class RolloutApiTest {
         assertThat(s.predict(3, null).headers().firstValue("X-Shepherd-Model-Version")).contains("v2");
         assertThat(s.get("/api/v1/deployments/credit/rollouts").json().path("rollouts").get(0).path("transitions").get(0)
                 .path("actor").asText()).isEqualTo("apply");
+        assertThat(s.get("/api/v1/deployments/credit/rollouts?limit=1").json().path("rollouts")).hasSize(1);
+        s.get("/api/v1/deployments/credit/rollouts?limit=0").assertError(400, "invalid_input", "limit");
+        s.get("/api/v1/deployments/credit/rollouts?limit=many").assertError(400, "invalid_input", "limit");
     }
 
     @Test

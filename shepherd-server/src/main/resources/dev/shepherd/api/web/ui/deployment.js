@@ -275,7 +275,7 @@
       current = d;
       renderFacts(d);
       var jobs = [
-        S.get(base + '/rollouts').then(ok('rollout'), soft('rollout')).then(function (h) {
+        S.get(base + '/rollouts?limit=20').then(ok('rollout'), soft('rollout')).then(function (h) {
           var has = h && !h.unavailable && (h.rollouts || []).length;
           return (has ? S.get(base + '/rollout').then(ok('rollout'), soft('rollout')) : Promise.resolve(null))
               .then(function (status) {

@@ -115,7 +115,7 @@
       return {unavailable: e};
     }
     return Promise.all([
-      S.get(base + '/rollouts').catch(soft),
+      S.get(base + '/rollouts?limit=1').catch(soft),
       S.get(base + '/automation').catch(soft),
       S.get(base + '/metrics?window=15m&step=30s').catch(soft)
     ]).then(function (r) {
