@@ -58,15 +58,30 @@ public final class Node implements AutoCloseable {
      * @param alertmanagers base URLs of Prometheus Alertmanagers that receive them (may be empty)
      * @param access        who may call what ({@code null} or {@link dev.shepherd.access.AccessPolicy#open()}: no
      *                      access control)
+     * @param privateCallbacks whether review callbacks may reach this machine or a private network
+     *                      (default {@code false}: refused)
      */
     public record Options(Path dataDir, String host, int port, ServingLimits limits, double sampleRate, List<Path> configFiles,
                           List<java.net.URI> alertWebhooks, List<java.net.URI> alertmanagers,
-                          dev.shepherd.access.AccessPolicy access) {
+                          dev.shepherd.access.AccessPolicy access, boolean privateCallbacks) {
         public Options {
             configFiles = List.copyOf(configFiles);
             alertWebhooks = List.copyOf(alertWebhooks);
             alertmanagers = List.copyOf(alertmanagers);
             access = access == null ? dev.shepherd.access.AccessPolicy.open() : access;
+        }
+
+        /** Options refusing callbacks to private addresses. */
+        public Options(Path dataDir, String host, int port, ServingLimits limits, double sampleRate, List<Path> configFiles,
+                       List<java.net.URI> alertWebhooks, List<java.net.URI> alertmanagers,
+                       dev.shepherd.access.AccessPolicy access) {
+            this(dataDir, host, port, limits, sampleRate, configFiles, alertWebhooks, alertmanagers, access, false);
+        }
+
+        /** These options with callbacks to private addresses allowed or not. */
+        public Options withPrivateCallbacks(boolean allowed) {
+            return new Options(dataDir, host, port, limits, sampleRate, configFiles, alertWebhooks, alertmanagers, access,
+                    allowed);
         }
 
         /** Options without access control. */
@@ -77,7 +92,8 @@ public final class Node implements AutoCloseable {
 
         /** These options with {@code policy} deciding who may call what. */
         public Options withAccess(dev.shepherd.access.AccessPolicy policy) {
-            return new Options(dataDir, host, port, limits, sampleRate, configFiles, alertWebhooks, alertmanagers, policy);
+            return new Options(dataDir, host, port, limits, sampleRate, configFiles, alertWebhooks, alertmanagers, policy,
+                    privateCallbacks);
         }
 
         /** Options that notify alerts to the log only. */
@@ -176,7 +192,7 @@ public final class Node implements AutoCloseable {
             }
         }, d -> gateway.status(d).map(s -> s.deployment().serving()), gateway.recentPredictions(),
                 java.time.Duration.ofMillis(300));
-        AutomationLayer automation = AutomationLayer.create(gateway, feedback, clock);
+        AutomationLayer automation = AutomationLayer.create(gateway, feedback, clock, o.privateCallbacks());
         Alerts alerts = new Alerts(gateway, new LiveValues(gateway, monitoring::window, drift, clock, automation.stats()),
                 notifier, clock);
         alerts.reportWebhooks(webhooks);

@@ -55,6 +55,11 @@ final class ServeCommand implements Callable<Integer> {
                     + "Without it every request is allowed.")
     Path access;
 
+    @Option(names = "--allow-private-callbacks",
+            description = "Let review callbacks (X-Shepherd-Callback) reach this machine or a private network; refused "
+                    + "by default so clients cannot make the server call its neighbours.")
+    boolean privateCallbacks;
+
     @Override
     public Integer call() throws InterruptedException {
         Options.check(port, maxBatch, maxBody, sampleRate);
@@ -67,7 +72,7 @@ final class ServeCommand implements Callable<Integer> {
         dev.shepherd.access.AccessPolicy policy = access == null ? dev.shepherd.access.AccessPolicy.open()
                 : dev.shepherd.config.AccessReader.read(access);
         Node node = Node.start(new Node.Options(data, host, port, new ServingLimits(maxBatch, timeout, maxBody), sampleRate, config,
-                alertWebhooks, alertmanagers, policy));
+                alertWebhooks, alertmanagers, policy, privateCallbacks));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             node.close();

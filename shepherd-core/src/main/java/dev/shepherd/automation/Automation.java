@@ -102,6 +102,7 @@ public final class Automation {
             case ASSIST, PARTIAL -> assisted(deployment, decoder, requestId, payloadBytes, routingKey, callbackUrl, s);
             case FULL -> {
                 InferenceResult r = gateway.infer(deployment, null, decoder, requestId, payloadBytes, routingKey);
+                counters.of(deployment).answered.add(r.predictions().size());
                 yield new Outcome.Answered(r, audit(r, decoder, s, new boolean[r.predictions().size()]));
             }
         };
@@ -120,11 +121,13 @@ public final class Automation {
         String reason = s.level() == AutomationLevel.SHADOW ? ReviewCase.SHADOW : ReviewCase.HUMAN;
         List<String> inputs = PayloadJson.inputRecords(batch);
         Instant now = clock.instant();
-        List<String> tickets = new ArrayList<>(inputs.size());
+        List<ReviewItem> items = new ArrayList<>(inputs.size());
         for (int i = 0; i < inputs.size(); i++) {
-            tickets.add(enqueue(new ReviewCase(newTicket(), deployment, serving.version(), requestId, i, inputs.get(i),
-                    null, Double.NaN, reason, s.priority(), 1.0, callbackUrl, now)));
+            items.add(ReviewItem.open(new ReviewCase(newTicket(), deployment, serving.version(), requestId, i,
+                    inputs.get(i), null, Double.NaN, reason, s.priority(), 1.0, callbackUrl, now)));
         }
+        queue.enqueueAll(items); // all of the request's items, or none (then the client gets the error)
+        List<String> tickets = items.stream().map(ReviewItem::id).toList();
         counters.of(deployment).reviewed(reason, inputs.size());
         if (s.level() == AutomationLevel.HUMAN && unobserved) { // else the model's own call is counted
             gateway.observeWithoutModel(deployment, batch, System.nanoTime() - start, payloadBytes);
@@ -183,15 +186,19 @@ public final class Automation {
         String reason = s.level() == AutomationLevel.ASSIST ? ReviewCase.ASSIST : ReviewCase.LOW_CONFIDENCE;
         Instant now = clock.instant();
         String[] tickets = new String[n];
+        List<ReviewItem> items = new ArrayList<>(unsure);
         for (int i = 0; i < n; i++) {
             if (toPeople[i]) {
                 Prediction p = r.predictions().get(i);
                 Prediction.ClassPrediction c = p instanceof Prediction.ClassPrediction cp ? cp : null;
-                tickets[i] = enqueue(new ReviewCase(newTicket(), deployment, r.version(), requestId, i, inputs.get(i),
+                ReviewCase rc = new ReviewCase(newTicket(), deployment, r.version(), requestId, i, inputs.get(i),
                         c == null ? null : c.label(), c == null ? Double.NaN : c.confidence(), reason, s.priority(), 1.0,
-                        callbackUrl, now));
+                        callbackUrl, now);
+                items.add(ReviewItem.open(rc));
+                tickets[i] = rc.id();
             }
         }
+        queue.enqueueAll(items);
         counters.of(deployment).reviewed(reason, unsure);
         counters.of(deployment).answered.add(n - unsure);
         audit(r, decoder, s, toPeople);

@@ -29,9 +29,10 @@ public final class AutomationLayer implements AutoCloseable {
     private final ThreadPoolExecutor shadowPool;
     private final ThreadPoolExecutor auditWriter;
 
-    private AutomationLayer(Gateway gateway, FeedbackService feedback, Clock clock, DoubleSupplier uniform) {
+    private AutomationLayer(Gateway gateway, FeedbackService feedback, Clock clock, DoubleSupplier uniform,
+                            boolean privateCallbacks) {
         AutomationCounters counters = new AutomationCounters();
-        this.callbacks = new HttpCallbacks();
+        this.callbacks = new HttpCallbacks(privateCallbacks);
         this.shadowPool = new ThreadPoolExecutor(2, 2, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(SHADOW_QUEUE), r -> {
             Thread t = new Thread(r, "shepherd-automation-shadow");
             t.setDaemon(true);
@@ -49,14 +50,24 @@ public final class AutomationLayer implements AutoCloseable {
         this.stats = new ReviewStats(gateway.store().reviews(), clock);
     }
 
-    /** The layer over {@code gateway}'s store; {@code feedback} may be {@code null} (decisions are then not labels). */
+    /**
+     * The layer over {@code gateway}'s store; {@code feedback} may be {@code null} (decisions are
+     * then not labels). Callbacks to private addresses are refused.
+     */
     public static AutomationLayer create(Gateway gateway, FeedbackService feedback, Clock clock) {
-        return new AutomationLayer(gateway, feedback, clock, () -> ThreadLocalRandom.current().nextDouble());
+        return create(gateway, feedback, clock, false);
     }
 
-    /** As {@link #create(Gateway, FeedbackService, Clock)}, with audit draws from {@code uniform} (seeded in tests). */
-    public static AutomationLayer create(Gateway gateway, FeedbackService feedback, Clock clock, DoubleSupplier uniform) {
-        return new AutomationLayer(gateway, feedback, clock, uniform);
+    /** As {@link #create(Gateway, FeedbackService, Clock)}; {@code privateCallbacks} lets callbacks reach private addresses. */
+    public static AutomationLayer create(Gateway gateway, FeedbackService feedback, Clock clock, boolean privateCallbacks) {
+        return new AutomationLayer(gateway, feedback, clock, () -> ThreadLocalRandom.current().nextDouble(),
+                privateCallbacks);
+    }
+
+    /** As {@link #create(Gateway, FeedbackService, Clock, boolean)}, with audit draws from {@code uniform} (seeded in tests). */
+    public static AutomationLayer create(Gateway gateway, FeedbackService feedback, Clock clock, DoubleSupplier uniform,
+                                         boolean privateCallbacks) {
+        return new AutomationLayer(gateway, feedback, clock, uniform, privateCallbacks);
     }
 
     public Automation automation() {

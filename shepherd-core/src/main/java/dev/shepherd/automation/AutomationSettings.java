@@ -12,6 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Each deployment's automation setting in force. A deployment's spec declares one
@@ -20,17 +23,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * itself changes (applying the same file again keeps it). Every change is stored with the
  * audit trail ({@link AutomationStore}), so a restart keeps the level in force.
  *
- * <p>The setting of a request's deployment is read from a cache keyed by the deployment's spec
- * text, so the hot path costs one map lookup; a new spec is reconciled with the store once.
- * Thread-safe.
+ * <p>The setting of a request's deployment is read from a cache keyed by the deployment object the
+ * gateway routes by (a new one with every put or apply), so the hot path costs one map lookup; a new spec is reconciled with the store once. A
+ * declared setting the serving model cannot take (a level with people deciding a class, for a
+ * model that answers no class; a class threshold naming no class) is refused: the model answers,
+ * and the audit trail and the log say why. Thread-safe.
  */
 public final class AutomationSettings {
+    private static final Logger LOG = LoggerFactory.getLogger(AutomationSettings.class);
+
     private final Gateway gateway;
     private final AutomationStore store;
     private final Clock clock;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-    private record Cached(String specJson, AutomationSetting setting) {
+    /** The setting in force for one deployment object (a new one comes with every put or apply). */
+    private record Cached(Deployment deployment, AutomationSetting setting) {
     }
 
     public AutomationSettings(Gateway gateway, AutomationStore store, Clock clock) {
@@ -44,32 +52,43 @@ public final class AutomationSettings {
         Deployment d = gateway.status(deployment).map(DeploymentStatus::deployment).orElseThrow(
                 () -> new NotFoundException("name", "deployment '" + deployment + "' does not exist"));
         Cached c = cache.get(deployment);
-        if (c != null && c.specJson == d.specJson()) { // the same spec text instance: nothing was applied since
+        if (c != null && c.deployment == d) { // the same deployment object: nothing was put or applied since
             return c.setting;
         }
         return reconcile(d);
     }
 
-    private synchronized AutomationSetting reconcile(Deployment d) {
+    private synchronized AutomationSetting reconcile(Deployment seen) {
+        // read again under the lock: an apply may have replaced the spec since the caller looked
+        DeploymentStatus status = gateway.status(seen.name()).orElse(null);
+        Deployment d = status == null ? seen : status.deployment();
+        Cached c = cache.get(d.name());
+        if (c != null && c.deployment == d) {
+            return c.setting;
+        }
         AutomationSetting declared = AutomationSpecReader.ofSpec(d.specJson());
         boolean hasDeclaration = declared != AutomationSetting.DEFAULT;
         AutomationStore.Stored stored = store.find(d.name()).orElse(null);
         AutomationSetting effective;
-        if (stored == null) {
+        if (stored == null || !Objects.equals(stored.declared(), hasDeclaration ? declared : null)) {
             effective = declared;
-            if (hasDeclaration) {
-                store.save(d.name(), new AutomationStore.Stored(declared, declared), new AutomationEvent(d.name(),
-                        clock.instant(), "apply", null, declared.level(), declared, "declared in spec.automation"));
+            String reason = stored == null ? "declared in spec.automation"
+                    : hasDeclaration ? "spec.automation changed" : "spec.automation removed";
+            String refused = status == null ? null : problem(status, declared);
+            if (refused != null) { // the spec cannot be honoured: the model answers, and the trail says why
+                effective = AutomationSetting.DEFAULT;
+                reason = "spec.automation refused: " + refused;
+                LOG.error("deployment {}: {}; the model answers every request", d.name(), reason);
             }
-        } else if (!Objects.equals(stored.declared(), hasDeclaration ? declared : null)) {
-            effective = declared;
-            store.save(d.name(), new AutomationStore.Stored(hasDeclaration ? declared : null, declared),
-                    new AutomationEvent(d.name(), clock.instant(), "apply", stored.effective().level(), declared.level(),
-                            declared, hasDeclaration ? "spec.automation changed" : "spec.automation removed"));
+            if (stored != null || hasDeclaration) {
+                store.save(d.name(), new AutomationStore.Stored(hasDeclaration ? declared : null, effective),
+                        new AutomationEvent(d.name(), clock.instant(), "apply",
+                                stored == null ? null : stored.effective().level(), effective.level(), effective, reason));
+            }
         } else {
             effective = stored.effective();
         }
-        cache.put(d.name(), new Cached(d.specJson(), effective));
+        cache.put(d.name(), new Cached(d, effective));
         return effective;
     }
 
@@ -82,20 +101,40 @@ public final class AutomationSettings {
      * @throws InvalidInputException a setting the deployment's model cannot take, naming the field
      */
     public synchronized AutomationSetting set(String deployment, AutomationSetting setting, String actor, String reason) {
+        return change(deployment, before -> setting, actor, reason);
+    }
+
+    /**
+     * As {@link #set}, with the new setting made from the one in force by {@code change}, under
+     * this object's lock: concurrent changes of different fields both take effect.
+     */
+    public synchronized AutomationSetting change(String deployment, UnaryOperator<AutomationSetting> change, String actor,
+                                                 String reason) {
         AutomationSetting before = current(deployment);
+        AutomationSetting setting = change.apply(before);
         DeploymentStatus status = gateway.status(deployment).orElseThrow();
         check(status, setting);
         Deployment d = status.deployment();
         AutomationStore.Stored stored = store.find(deployment).orElse(null);
         store.save(deployment, new AutomationStore.Stored(stored == null ? null : stored.declared(), setting),
                 new AutomationEvent(deployment, clock.instant(), actor, before.level(), setting.level(), setting, reason));
-        cache.put(deployment, new Cached(d.specJson(), setting));
+        cache.put(deployment, new Cached(d, setting));
         return setting;
     }
 
     /** The deployment's changes, newest first. */
     public List<AutomationEvent> events(String deployment, int limit) {
         return store.events(deployment, limit);
+    }
+
+    /** Why the deployment's model cannot take {@code setting}, or {@code null} when it can. */
+    private static String problem(DeploymentStatus status, AutomationSetting setting) {
+        try {
+            check(status, setting);
+            return null;
+        } catch (InvalidInputException e) {
+            return e.getMessage();
+        }
     }
 
     static void check(DeploymentStatus status, AutomationSetting setting) {

@@ -24,6 +24,9 @@ public interface AutomationStore {
     /** Stores the deployment's settings and appends {@code event} (if not {@code null}), in one step. */
     void save(String deployment, Stored stored, AutomationEvent event);
 
+    /** Forgets the deployment's settings (its trail stays); nothing when it has none. */
+    void delete(String deployment);
+
     /** The deployment's changes, newest first, at most {@code limit}. */
     List<AutomationEvent> events(String deployment, int limit);
 }

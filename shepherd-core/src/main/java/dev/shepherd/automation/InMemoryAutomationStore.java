@@ -25,6 +25,11 @@ public final class InMemoryAutomationStore implements AutomationStore {
     }
 
     @Override
+    public synchronized void delete(String deployment) {
+        settings.remove(deployment);
+    }
+
+    @Override
     public synchronized List<AutomationEvent> events(String deployment, int limit) {
         return events.reversed().stream().filter(e -> e.deployment().equals(deployment)).limit(Math.max(0, limit)).toList();
     }

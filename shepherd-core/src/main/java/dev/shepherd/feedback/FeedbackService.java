@@ -133,21 +133,25 @@ public final class FeedbackService {
         }
         List<Label> existing = store.feedback().saveLabels(labels);
         boolean joined = outputs.isPresent();
+        List<Label> saved = labels;
         if (!existing.isEmpty()) {
             if (sameTruths(existing, labels)) {
                 return new FeedbackResult(FeedbackResult.Status.DUPLICATE, FeedbackResult.Kind.LABEL,
                         req.requestId(), logged.deployment(), logged.version(), joined);
             }
-            throw new ConflictException(field, field + ": request " + req.requestId() + " is already labelled "
-                    + truths(existing) + ", refusing " + req.truths());
+            saved = completing(existing, labels);
+            if (saved == null) {
+                throw new ConflictException(field, field + ": request " + req.requestId() + " is already labelled "
+                        + truths(existing) + ", refusing " + req.truths());
+            }
         }
         if (joined && logged.version() != null) {
-            forwardLabels(new SeriesKey(logged.deployment(), logged.version(), roleOf(logged)), outputs.get(), labels);
+            forwardLabels(new SeriesKey(logged.deployment(), logged.version(), roleOf(logged)), outputs.get(), saved);
         }
         for (PredictionEvent other : recent.counterparts(req.requestId())) {
             Optional<List<Prediction>> theirs = LoggedOutputs.parse(other.outputsJson());
             if (theirs.isPresent() && theirs.get().size() == labels.size() && other.deployment().equals(logged.deployment())) {
-                forwardLabels(new SeriesKey(other.deployment(), other.version(), roleOf(other)), theirs.get(), labels);
+                forwardLabels(new SeriesKey(other.deployment(), other.version(), roleOf(other)), theirs.get(), saved);
             }
         }
         return new FeedbackResult(FeedbackResult.Status.RECORDED, FeedbackResult.Kind.LABEL, req.requestId(),
@@ -192,6 +196,27 @@ public final class FeedbackService {
         }
         return new FeedbackResult(FeedbackResult.Status.RECORDED, FeedbackResult.Kind.LABEL, requestId, deployment,
                 version, joined);
+    }
+
+    /**
+     * A request some of whose instances reviewers already labelled, one by one: when those agree
+     * with {@code wanted}, the other instances are labelled now and returned; {@code null} when any
+     * disagrees.
+     */
+    private List<Label> completing(List<Label> existing, List<Label> wanted) {
+        for (Label e : existing) {
+            if (e.instance() >= wanted.size() || !e.sameTruth(wanted.get(e.instance()))) {
+                return null;
+            }
+        }
+        List<Label> added = new ArrayList<>();
+        for (Label l : wanted) {
+            boolean had = existing.stream().anyMatch(e -> e.instance() == l.instance());
+            if (!had && store.feedback().saveLabel(l).isEmpty()) {
+                added.add(l);
+            }
+        }
+        return added;
     }
 
     private void forwardLabels(SeriesKey key, List<Prediction> predicted, List<Label> labels) {

@@ -25,6 +25,17 @@ public final class InMemoryReviewQueue implements ReviewQueue {
     }
 
     @Override
+    public synchronized void enqueueAll(List<ReviewItem> batch) {
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        for (ReviewItem i : batch) {
+            if (items.containsKey(i.id()) || !ids.add(i.id())) {
+                throw new ConflictException("id", "review item " + i.id() + " already exists");
+            }
+        }
+        batch.forEach(i -> items.put(i.id(), i));
+    }
+
+    @Override
     public synchronized Optional<ReviewItem> find(String id) {
         return Optional.ofNullable(items.get(id));
     }

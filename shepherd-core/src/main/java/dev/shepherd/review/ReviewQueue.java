@@ -15,6 +15,12 @@ public interface ReviewQueue {
 
     void enqueue(ReviewItem item);
 
+    /**
+     * Queues every item in one step: all of them or, when one fails (an id already taken, the
+     * store failing), none ({@link dev.shepherd.error.ConflictException} for a taken id).
+     */
+    void enqueueAll(List<ReviewItem> items);
+
     Optional<ReviewItem> find(String id);
 
     /**

@@ -265,9 +265,14 @@ public final class Gateway implements AutoCloseable {
         return stored;
     }
 
-    /** Deletes a deployment and unloads versions nobody serves any more; false if unknown. */
+    /**
+     * Deletes a deployment and unloads versions nobody serves any more; false if unknown. Its
+     * automation setting goes too (a deployment created again under the name starts from its spec);
+     * its review items and their tickets stay.
+     */
     public synchronized boolean deleteDeployment(String name) {
         boolean existed = store.deployments().delete(name);
+        store.automation().delete(name);
         existed |= routes.remove(name) != null;
         retireUnused();
         return existed;

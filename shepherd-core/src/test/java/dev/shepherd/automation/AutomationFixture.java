@@ -80,7 +80,7 @@ final class AutomationFixture implements AutoCloseable {
             synchronized (draws) {
                 return draws.nextDouble();
             }
-        });
+        }, false);
     }
 
     /** Sets the level (other fields default) as {@code alice}. */

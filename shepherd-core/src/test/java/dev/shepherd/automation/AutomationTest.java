@@ -299,6 +299,45 @@ class AutomationTest {
     }
 
     @Test
+    void aDeclaredSettingTheModelCannotTakeIsRefusedAndTheTrailSaysWhy() {
+        String spec = "{\"automation\":{\"level\":\"partial\",\"classThresholds\":{\"maybe\":0.9}}}";
+        f.gateway.putDeployment(new dev.shepherd.registry.Deployment(DEPLOYMENT, "credit", "v1", spec, f.clock.instant()));
+        assertThat(f.layer.settings().current(DEPLOYMENT)).isEqualTo(AutomationSetting.DEFAULT);
+        AutomationEvent e = f.layer.settings().events(DEPLOYMENT, 1).getFirst();
+        assertThat(e.to()).isEqualTo(AutomationLevel.FULL);
+        assertThat(e.reason()).startsWith("spec.automation refused: class_thresholds: 'maybe'");
+        assertThat(f.send("r1", 1, 1)).isInstanceOf(Outcome.Answered.class);
+    }
+
+    @Test
+    void aDeletedDeploymentCreatedAgainStartsFromItsSpec() {
+        f.level(AutomationLevel.HUMAN, 0.9, 0);
+        assertThat(f.gateway.deleteDeployment(DEPLOYMENT)).isTrue();
+        f.gateway.putDeployment(new dev.shepherd.registry.Deployment(DEPLOYMENT, "credit", "v1", "{}", f.clock.instant()));
+        assertThat(f.layer.settings().current(DEPLOYMENT)).isEqualTo(AutomationSetting.DEFAULT);
+        assertThat(f.send("r1", 1, 1)).isInstanceOf(Outcome.Answered.class);
+    }
+
+    @Test
+    void concurrentChangesOfDifferentFieldsBothHold() throws Exception {
+        f.level(AutomationLevel.PARTIAL, 0.9, 0);
+        Thread a = Thread.ofPlatform().start(() -> {
+            for (int i = 0; i < 200; i++) {
+                f.layer.settings().change(DEPLOYMENT, s -> new AutomationSetting(s.level(), 0.8, s.classThresholds(),
+                        s.auditShare(), s.priority()), "a", null);
+            }
+        });
+        for (int i = 0; i < 200; i++) {
+            f.layer.settings().change(DEPLOYMENT, s -> new AutomationSetting(s.level(), s.threshold(), s.classThresholds(),
+                    0.1, s.priority()), "b", null);
+        }
+        a.join();
+        AutomationSetting now = f.layer.settings().current(DEPLOYMENT);
+        assertThat(now.threshold()).isEqualTo(0.8);
+        assertThat(now.auditShare()).isEqualTo(0.1);
+    }
+
+    @Test
     void classThresholdsMustNameClasses() {
         assertThatThrownBy(() -> f.layer.settings().set(DEPLOYMENT, new AutomationSetting(AutomationLevel.PARTIAL, 0.9,
                 Map.of("maybe", 0.9), 0, 0), "alice", null))

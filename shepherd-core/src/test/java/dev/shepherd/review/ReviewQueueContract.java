@@ -80,6 +80,17 @@ public abstract class ReviewQueueContract {
     }
 
     @Test
+    void aBatchIsQueuedWholeOrNotAtAll() {
+        ReviewQueue q = queue();
+        q.enqueue(item("taken", "loans", 0, T0));
+        assertThatThrownBy(() -> q.enqueueAll(List.of(item("b1", "loans", 0, T0), item("taken", "loans", 0, T0))))
+                .isInstanceOf(ConflictException.class);
+        assertThat(q.find("b1")).as("nothing of a failed batch stays").isEmpty();
+        q.enqueueAll(List.of(item("b1", "loans", 0, T0), item("b2", "loans", 0, T0)));
+        assertThat(q.open("loans", T0)).isEqualTo(3);
+    }
+
+    @Test
     void aReleasedItemIsOpenForAnyoneAgain() {
         ReviewQueue q = queue();
         q.enqueue(item("a", "loans", 0, T0));

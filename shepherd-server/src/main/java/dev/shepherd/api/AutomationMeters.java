@@ -18,7 +18,9 @@ import java.util.List;
  * {@code shepherd_review_queue_oldest_age_seconds{deployment}}, and since start
  * {@code shepherd_automation_answered_total}, {@code shepherd_review_items_total{reason}},
  * {@code shepherd_review_decisions_total{reason}} and {@code shepherd_review_agreed_total{reason}}
- * (decisions equal to the model's suggestion: agreement is their ratio to decisions). Thread-safe.
+ * (decisions equal to the model's suggestion: agreement is their ratio to decisions),
+ * {@code shepherd_review_skipped_total}, {@code shepherd_automation_audit_dropped_total} and
+ * {@code shepherd_review_callbacks_total{outcome}}. Thread-safe.
  */
 final class AutomationMeters implements PrometheusEndpoint.SampleSource {
     static final Family LEVEL = new Family("shepherd.automation.level", Kind.GAUGE, null,
@@ -37,6 +39,13 @@ final class AutomationMeters implements PrometheusEndpoint.SampleSource {
             "Review decisions made, by reason");
     static final Family AGREED = new Family("shepherd.review.agreed", Kind.COUNTER, null,
             "Review decisions equal to the model's suggestion, by reason");
+
+    static final Family SKIPPED = new Family("shepherd.review.skipped", Kind.COUNTER, null,
+            "Review items skipped (never decided)");
+    static final Family AUDIT_DROPPED = new Family("shepherd.automation.audit.dropped", Kind.COUNTER, null,
+            "Audit samples not queued (writer full or store failing)");
+    static final Family CALLBACKS = new Family("shepherd.review.callbacks", Kind.COUNTER, null,
+            "Ticket callbacks by outcome: delivered, failed (after 3 tries) or refused (private address)");
 
     private final Gateway gateway;
     private final AutomationLayer layer;
@@ -65,6 +74,11 @@ final class AutomationMeters implements PrometheusEndpoint.SampleSource {
             c.reviewed.forEach((r, v) -> into.add(new DynamicMeters.Sample(ITEMS, t.and("reason", r), v.sum())));
             c.decided.forEach((r, v) -> into.add(new DynamicMeters.Sample(DECISIONS, t.and("reason", r), v.sum())));
             c.agreed.forEach((r, v) -> into.add(new DynamicMeters.Sample(AGREED, t.and("reason", r), v.sum())));
+            into.add(new DynamicMeters.Sample(SKIPPED, t, c.skipped.sum()));
+            into.add(new DynamicMeters.Sample(AUDIT_DROPPED, t, c.auditDropped.sum()));
         }
+        into.add(new DynamicMeters.Sample(CALLBACKS, Tags.of("outcome", "delivered"), layer.callbacks().delivered()));
+        into.add(new DynamicMeters.Sample(CALLBACKS, Tags.of("outcome", "failed"), layer.callbacks().failed()));
+        into.add(new DynamicMeters.Sample(CALLBACKS, Tags.of("outcome", "refused"), layer.callbacks().refused()));
     }
 }

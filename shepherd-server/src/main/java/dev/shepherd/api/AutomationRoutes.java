@@ -67,7 +67,10 @@ final class AutomationRoutes {
         out.set("setting", layer().settings().current(name).toJson());
         out.set("backlog", ReviewViews.backlog(layer().stats().backlog(name)));
         out.set("evidence", ReviewViews.window(layer().stats().window(name, window)));
-        out.set("counters", counters(layer().counters().of(name)));
+        ObjectNode counters = counters(layer().counters().of(name));
+        counters.putObject("callbacks").put("delivered", layer().callbacks().delivered())
+                .put("failed", layer().callbacks().failed()).put("refused", layer().callbacks().refused());
+        out.set("counters", counters);
         ArrayNode events = out.putArray("events");
         for (AutomationEvent e : layer().settings().events(name, 50)) {
             ObjectNode o = events.addObject();
@@ -84,9 +87,8 @@ final class AutomationRoutes {
     private void change(Context ctx) {
         String name = deployment(ctx);
         BodyFields b = BodyFields.of(bodies.json(ctx), FIELDS, "{\"level\": \"partial\", \"threshold\": 0.9}");
-        AutomationSetting now = layer().settings().current(name);
         String l = b.text("level", 32);
-        AutomationLevel level = l == null ? now.level() : AutomationLevel.parse(l).orElseThrow(() ->
+        AutomationLevel level = l == null ? null : AutomationLevel.parse(l).orElseThrow(() ->
                 new InvalidInputException("level", "level: must be " + AutomationLevel.choices() + ", was '" + l + "'"));
         Double threshold = b.number("threshold", 0, 1);
         Double audit = b.number("audit_share", 0, 1);
@@ -94,14 +96,13 @@ final class AutomationRoutes {
         if (priority != null && priority != Math.rint(priority)) {
             throw new InvalidInputException("priority", "priority: must be a whole number, was " + priority);
         }
-        Map<String, Double> classes = now.classThresholds();
-        if (b.has("class_thresholds")) {
-            classes = classThresholds(b.node().get("class_thresholds"));
-        }
+        Map<String, Double> classes = b.has("class_thresholds") ? classThresholds(b.node().get("class_thresholds")) : null;
         String reason = b.text("reason", 1000);
-        AutomationSetting next = new AutomationSetting(level, threshold == null ? now.threshold() : threshold, classes,
-                audit == null ? now.auditShare() : audit, priority == null ? now.priority() : priority.intValue());
-        AutomationSetting set = layer().settings().set(name, next, AccessFilter.actor(ctx, "api"), reason);
+        // the fields not given keep their value in force, read under the settings' lock
+        AutomationSetting set = layer().settings().change(name, now -> new AutomationSetting(
+                level == null ? now.level() : level, threshold == null ? now.threshold() : threshold,
+                classes == null ? now.classThresholds() : classes, audit == null ? now.auditShare() : audit,
+                priority == null ? now.priority() : priority.intValue()), AccessFilter.actor(ctx, "api"), reason);
         Responses.json(ctx, 200, F.objectNode().put("deployment", name).set("setting", set.toJson()));
     }
 
@@ -149,6 +150,7 @@ final class AutomationRoutes {
         ObjectNode agreed = o.putObject("agreed");
         c.agreed.forEach((k, v) -> agreed.put(k, v.sum()));
         o.put("skipped", c.skipped.sum());
+        o.put("audit_dropped", c.auditDropped.sum());
         o.put("model_failures_sent_to_review", c.modelFailed.sum());
         o.put("shadow_dropped", c.shadowDropped.sum());
         o.put("shadow_failed", c.shadowFailed.sum());

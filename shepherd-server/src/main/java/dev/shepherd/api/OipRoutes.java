@@ -138,7 +138,7 @@ final class OipRoutes {
             r = gateway.infer(name, version, decoder, requestId, Bodies.bytesRead(ctx), Responses.routingKey(ctx));
         } else {
             var o = automation.automation().infer(name, decoder, requestId, Bodies.bytesRead(ctx),
-                    Responses.routingKey(ctx), Responses.callbackUrl(ctx));
+                    Responses.routingKey(ctx), Responses.callbackUrl(ctx, automation.callbacks()));
             if (o instanceof dev.shepherd.automation.Outcome.Pending p) {
                 // OIP has no pending answer: the instances people decide are null outputs, with tickets beside them
                 ObjectNode pending = p.model() == null ? F.objectNode() : OipCodec.encodeResponse(

@@ -55,7 +55,7 @@ final class PredictRoutes {
             r = gateway.infer(name, null, decoder, RequestIds.of(ctx), Bodies.bytesRead(ctx), Responses.routingKey(ctx));
         } else {
             Outcome o = automation.automation().infer(name, decoder, RequestIds.of(ctx), Bodies.bytesRead(ctx),
-                    Responses.routingKey(ctx), Responses.callbackUrl(ctx));
+                    Responses.routingKey(ctx), Responses.callbackUrl(ctx, automation.callbacks()));
             if (o instanceof Outcome.Pending p) {
                 Responses.json(ctx, 202, Responses.pending(p, p.model() == null ? null
                         : PayloadJson.predictions(Responses.pendingPredictions(p), p.model().schema())));

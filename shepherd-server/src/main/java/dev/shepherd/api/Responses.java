@@ -34,10 +34,10 @@ final class Responses {
         return k;
     }
 
-    /** The request's callback URL ({@value #CALLBACK_HEADER}), checked, or {@code null}. */
-    static String callbackUrl(Context ctx) {
+    /** The request's callback URL ({@value #CALLBACK_HEADER}), checked by {@code callbacks}, or {@code null}. */
+    static String callbackUrl(Context ctx, dev.shepherd.automation.HttpCallbacks callbacks) {
         String url = ctx.header(CALLBACK_HEADER);
-        return url == null || url.isEmpty() ? null : dev.shepherd.automation.Callbacks.check(url, CALLBACK_HEADER);
+        return url == null || url.isEmpty() ? null : callbacks.check(url, CALLBACK_HEADER);
     }
 
     /**

@@ -41,7 +41,7 @@ class AutomationApiTest {
             FeedbackService feedback = new FeedbackService(t.store, Clock.systemUTC(), FeedbackSink.none(),
                     d -> t.gateway.status(d).map(DeploymentStatus::serving).map(ModelVersion::version),
                     t.gateway.recentPredictions(), Duration.ZERO);
-            out[0] = AutomationLayer.create(t.gateway, feedback, Clock.systemUTC());
+            out[0] = AutomationLayer.create(t.gateway, feedback, Clock.systemUTC(), true); // the test's receiver is local
             return b.feedback(feedback).automation(out[0]);
         });
     }
@@ -125,6 +125,17 @@ class AutomationApiTest {
         assertThat(p.json().at("/predictions/1").isNull()).as("decided by people").isTrue();
         String ticket = p.json().at("/tickets/1").asText();
         assertThat(p.json().get("ticket").asText()).isEqualTo(ticket);
+        // a reviewer labels instance 1; the client's own labels for the request then complete it
+        as("bob", "/api/v1/review/claim", "{}");
+        as("bob", "/api/v1/review/items/" + ticket + "/decide", "{\"label\": \"default\"}");
+        String requestId = p.json().get("request_id").asText();
+        s.postJson("/api/v1/feedback", "{\"request_id\": \"" + requestId + "\", \"labels\": [\"repaid\", \"repaid\"]}")
+                .assertError(409, "conflict", "labels");
+        TestServer.Reply labelled = s.postJson("/api/v1/feedback", "{\"request_id\": \"" + requestId
+                + "\", \"labels\": [\"repaid\", \"default\"]}");
+        assertThat(labelled.status()).as(labelled.body()).isEqualTo(201);
+        assertThat(s.store.feedback().findLabels(requestId)).extracting(dev.shepherd.feedback.Label::label)
+                .containsExactly("repaid", "default");
 
         TestServer.Reply oip = s.postJson("/v2/models/credit/infer", Requests.OIP_TWO_ROWS);
         assertThat(oip.status()).as(oip.body()).isEqualTo(202);
@@ -133,14 +144,14 @@ class AutomationApiTest {
         assertThat(oip.json().at("/tickets/1").asText()).isNotBlank();
 
         JsonNode queue = s.get("/api/v1/review/queue").json();
-        assertThat(queue.at("/items")).hasSize(2);
+        assertThat(queue.at("/items")).hasSize(1);
         assertThat(queue.at("/items/0/reason").asText()).isEqualTo("low_confidence");
         JsonNode credit = null;
         for (JsonNode d : queue.get("deployments")) {
             credit = d.get("deployment").asText().equals("credit") ? d : credit;
         }
         assertThat(credit.get("level").asText()).isEqualTo("partial");
-        assertThat(credit.get("open").asInt()).isEqualTo(2);
+        assertThat(credit.get("open").asInt()).isEqualTo(1);
     }
 
     @Test
@@ -218,6 +229,12 @@ class AutomationApiTest {
                         .header("X-Shepherd-Callback", "ftp://example.test/x")
                         .POST(HttpRequest.BodyPublishers.ofString(Requests.ONE_RECORD)))
                 .assertError(400, "invalid_input", "X-Shepherd-Callback");
+        for (String internal : java.util.List.of("http://127.0.0.1:9/x", "http://localhost/x", "http://169.254.169.254/latest",
+                "http://10.0.0.7/hook", "http://[::1]/x", "http://[fd00::1]/x")) {
+            assertThat(new dev.shepherd.automation.HttpCallbacks(false)).satisfies(c -> org.assertj.core.api.Assertions
+                    .assertThatThrownBy(() -> c.check(internal, "X-Shepherd-Callback"))
+                    .as(internal).hasMessageContaining("private network"));
+        }
         String ticket = s.postJson("/api/v1/deployments/credit/predict", Requests.ONE_RECORD).json().get("ticket").asText();
         as("bob", "/api/v1/review/items/" + ticket + "/decide", "{\"label\": \"repaid\"}").assertError(409, "conflict", "id");
         as("bob", "/api/v1/review/claim", "{}");

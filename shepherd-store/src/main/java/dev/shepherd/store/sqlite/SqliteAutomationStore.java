@@ -59,6 +59,12 @@ final class SqliteAutomationStore implements AutomationStore {
     }
 
     @Override
+    public void delete(String deployment) {
+        db.write(h -> h.createUpdate("DELETE FROM automation_settings WHERE deployment = :d").bind("d", deployment)
+                .execute());
+    }
+
+    @Override
     public List<AutomationEvent> events(String deployment, int limit) {
         if (limit <= 0) {
             return List.of();

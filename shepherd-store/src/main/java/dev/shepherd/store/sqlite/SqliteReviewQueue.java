@@ -33,27 +33,38 @@ final class SqliteReviewQueue implements ReviewQueue {
 
     @Override
     public void enqueue(ReviewItem i) {
-        ReviewCase c = i.task();
+        enqueueAll(List.of(i));
+    }
+
+    @Override
+    public void enqueueAll(List<ReviewItem> items) {
         db.write(h -> {
-            if (find(h, i.id()).isPresent()) {
-                throw new ConflictException("id", "review item " + i.id() + " already exists");
+            for (ReviewItem i : items) {
+                insert(h, i);
             }
-            h.createUpdate("INSERT INTO review_items (" + COLUMNS + ") VALUES (:id, :deployment, :version, :requestId, "
-                            + ":instance, :inputs, :suggestion, :confidence, :reason, :priority, :weight, :callback, "
-                            + ":createdAt, :state, :claimedBy, :leaseUntil, :decision, :note, :decidedBy, :decidedAt)")
-                    .bind("id", c.id()).bind("deployment", c.deployment()).bind("version", c.version())
-                    .bind("requestId", c.requestId()).bind("instance", c.instance())
-                    .bind("inputs", c.inputsJson()).bind("suggestion", c.suggestion())
-                    .bind("confidence", Double.isFinite(c.confidence()) ? c.confidence() : null)
-                    .bind("reason", c.reason()).bind("priority", c.priority()).bind("weight", c.weight())
-                    .bind("callback", c.callbackUrl())
-                    .bind("createdAt", Times.toMillis(c.createdAt())).bind("state", i.state().name())
-                    .bind("claimedBy", i.claimedBy()).bind("leaseUntil", Times.toMillis(i.leaseUntil()))
-                    .bind("decision", i.decision()).bind("note", i.note()).bind("decidedBy", i.decidedBy())
-                    .bind("decidedAt", Times.toMillis(i.decidedAt()))
-                    .execute();
             return null;
         });
+    }
+
+    private static void insert(Handle h, ReviewItem i) {
+        ReviewCase c = i.task();
+        if (find(h, i.id()).isPresent()) {
+            throw new ConflictException("id", "review item " + i.id() + " already exists");
+        }
+        h.createUpdate("INSERT INTO review_items (" + COLUMNS + ") VALUES (:id, :deployment, :version, :requestId, "
+                        + ":instance, :inputs, :suggestion, :confidence, :reason, :priority, :weight, :callback, "
+                        + ":createdAt, :state, :claimedBy, :leaseUntil, :decision, :note, :decidedBy, :decidedAt)")
+                .bind("id", c.id()).bind("deployment", c.deployment()).bind("version", c.version())
+                .bind("requestId", c.requestId()).bind("instance", c.instance())
+                .bind("inputs", c.inputsJson()).bind("suggestion", c.suggestion())
+                .bind("confidence", Double.isFinite(c.confidence()) ? c.confidence() : null)
+                .bind("reason", c.reason()).bind("priority", c.priority()).bind("weight", c.weight())
+                .bind("callback", c.callbackUrl())
+                .bind("createdAt", Times.toMillis(c.createdAt())).bind("state", i.state().name())
+                .bind("claimedBy", i.claimedBy()).bind("leaseUntil", Times.toMillis(i.leaseUntil()))
+                .bind("decision", i.decision()).bind("note", i.note()).bind("decidedBy", i.decidedBy())
+                .bind("decidedAt", Times.toMillis(i.decidedAt()))
+                .execute();
     }
 
     @Override
