@@ -36,47 +36,20 @@
 
   // ---- HTTP ----------------------------------------------------------------------------------
 
-  /** Calls the API; resolves {status, body} for 2xx, rejects with an ApiError otherwise. */
+  /** Calls the API as this reviewer (name and token from the fields); see Shepherd.api in /ui/api.js. */
   function api(method, path, body) {
-    var headers = {'Accept': 'application/json'};
-    var name = reviewer();
-    if (name) {
-      headers['X-Shepherd-Actor'] = name;
-    }
-    if (token()) {
-      headers['Authorization'] = 'Bearer ' + token();
-    }
-    var init = {method: method, headers: headers, cache: 'no-store', credentials: 'same-origin'};
-    if (body !== undefined) {
-      headers['Content-Type'] = 'application/json';
-      init.body = JSON.stringify(body);
-    }
-    return fetch(path, init).then(function (res) {
-      noteServerClock(res);
-      return res.text().then(function (text) {
-        var data = null;
-        if (text) {
-          try {
-            data = JSON.parse(text);
-          } catch (e) {
-            data = null;
-          }
-        }
-        if (!res.ok) {
-          var err = data && data.error ? data.error : {};
-          throw new ApiError(res.status, err.code || 'http_' + res.status,
-              err.message || text || res.statusText || 'HTTP ' + res.status, err.field || null);
-        }
-        return {status: res.status, body: data};
-      });
-    }, function (e) {
-      throw new ApiError(0, 'network', 'cannot reach the server (' + e.message + ')', null);
+    return window.Shepherd.api(method, path, body, {
+      'X-Shepherd-Actor': reviewer() || null,
+      'Authorization': token() ? 'Bearer ' + token() : null
+    }).then(function (r) {
+      noteServerClock(r.date);
+      return r;
     });
   }
 
-  function noteServerClock(res) {
+  function noteServerClock(dateHeader) {
     // the Date header has whole seconds: only a larger difference is a skew worth correcting
-    var date = Date.parse(res.headers.get('Date') || '');
+    var date = Date.parse(dateHeader || '');
     if (!isNaN(date)) {
       var skew = date - Date.now();
       clockSkew = Math.abs(skew) > 2000 ? skew : 0;

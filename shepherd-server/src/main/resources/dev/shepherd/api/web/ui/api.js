@@ -49,13 +49,24 @@
 
   // ---- HTTP ----------------------------------------------------------------------------------
 
-  /** Calls the API on this origin; resolves {status, body} for 2xx, rejects with an ApiError otherwise. */
-  S.api = function (method, path, body) {
+  /**
+   * Calls the API on this origin; resolves {status, body, date} (the Date header) for 2xx, rejects
+   * with an ApiError otherwise. {@code extra} headers are added last; a null value removes one (the
+   * reviewer page sends its own Authorization and X-Shepherd-Actor).
+   */
+  S.api = function (method, path, body, extra) {
     var headers = {'Accept': 'application/json'};
     var token = S.token();
     if (token) {
       headers['Authorization'] = 'Bearer ' + token;
     }
+    Object.keys(extra || {}).forEach(function (k) {
+      if (extra[k] === null || extra[k] === undefined || extra[k] === '') {
+        delete headers[k];
+      } else {
+        headers[k] = extra[k];
+      }
+    });
     var init = {method: method, headers: headers, cache: 'no-store', credentials: 'same-origin'};
     if (body !== undefined) {
       headers['Content-Type'] = 'application/json';
@@ -77,7 +88,7 @@
               err.message || res.statusText || 'HTTP ' + res.status, err.field || null,
               err.request_id || res.headers.get('X-Request-Id'));
         }
-        return {status: res.status, body: data};
+        return {status: res.status, body: data, date: res.headers.get('Date')};
       });
     }, function (e) {
       throw new ApiError(0, 'network', 'cannot reach the server (' + e.message + ')', null, null);
