@@ -103,7 +103,7 @@ public final class Automation {
             case FULL -> {
                 InferenceResult r = gateway.infer(deployment, null, decoder, requestId, payloadBytes, routingKey);
                 counters.of(deployment).answered.add(r.predictions().size());
-                yield new Outcome.Answered(r, audit(r, decoder, s, new boolean[r.predictions().size()]));
+                yield new Outcome.Answered(r, audit(r, s, new boolean[r.predictions().size()]));
             }
         };
     }
@@ -180,9 +180,9 @@ public final class Automation {
         }
         if (unsure == 0) {
             counters.of(deployment).answered.add(n);
-            return new Outcome.Answered(r, audit(r, decoder, s, toPeople));
+            return new Outcome.Answered(r, audit(r, s, toPeople));
         }
-        List<String> inputs = PayloadJson.inputRecords(decoder.decode(r.schema(), gateway.limits().maxBatch()));
+        List<String> inputs = PayloadJson.inputRecords(r.batch());
         String reason = s.level() == AutomationLevel.ASSIST ? ReviewCase.ASSIST : ReviewCase.LOW_CONFIDENCE;
         Instant now = clock.instant();
         String[] tickets = new String[n];
@@ -201,7 +201,7 @@ public final class Automation {
         queue.enqueueAll(items);
         counters.of(deployment).reviewed(reason, unsure);
         counters.of(deployment).answered.add(n - unsure);
-        audit(r, decoder, s, toPeople);
+        audit(r, s, toPeople);
         return new Outcome.Pending(requestId, deployment, s.level(), r, Arrays.asList(tickets));
     }
 
@@ -209,7 +209,7 @@ public final class Automation {
      * Samples the instances the model answered (not {@code skip}) for a blind audit; their tickets.
      * The client already has its answer, so audits call nobody back.
      */
-    private List<String> audit(InferenceResult r, BatchDecoder decoder, AutomationSetting s, boolean[] skip) {
+    private List<String> audit(InferenceResult r, AutomationSetting s, boolean[] skip) {
         if (s.auditShare() <= 0) {
             return List.of();
         }
@@ -222,7 +222,7 @@ public final class Automation {
                 continue;
             }
             if (inputs == null) {
-                inputs = PayloadJson.inputRecords(decoder.decode(r.schema(), gateway.limits().maxBatch()));
+                inputs = PayloadJson.inputRecords(r.batch());
             }
             cases.add(new ReviewCase(newTicket(), r.deployment(), r.version(), r.requestId(), i,
                     inputs.get(i), c.label(), c.confidence(), ReviewCase.AUDIT, s.priority() - 1, 1.0 / s.auditShare(),

@@ -145,15 +145,7 @@ public final class FeedbackService {
                         + truths(existing) + ", refusing " + req.truths());
             }
         }
-        if (joined && logged.version() != null) {
-            forwardLabels(new SeriesKey(logged.deployment(), logged.version(), roleOf(logged)), outputs.get(), saved);
-        }
-        for (PredictionEvent other : recent.counterparts(req.requestId())) {
-            Optional<List<Prediction>> theirs = LoggedOutputs.parse(other.outputsJson());
-            if (theirs.isPresent() && theirs.get().size() == labels.size() && other.deployment().equals(logged.deployment())) {
-                forwardLabels(new SeriesKey(other.deployment(), other.version(), roleOf(other)), theirs.get(), saved);
-            }
-        }
+        forwardJoined(req.requestId(), logged, outputs, saved);
         return new FeedbackResult(FeedbackResult.Status.RECORDED, FeedbackResult.Kind.LABEL, req.requestId(),
                 logged.deployment(), logged.version(), joined);
     }
@@ -183,16 +175,7 @@ public final class FeedbackService {
                     deployment, version, joined);
         }
         if (joined) {
-            Prediction p = outputs.get().get(instance);
-            SeriesKey key = new SeriesKey(deployment, version, roleOf(logged));
-            forward(() -> sink.label(key, p, label, null));
-            for (PredictionEvent other : recent.counterparts(requestId)) {
-                Optional<List<Prediction>> theirs = LoggedOutputs.parse(other.outputsJson());
-                if (theirs.isPresent() && theirs.get().size() > instance && other.deployment().equals(deployment)) {
-                    SeriesKey k = new SeriesKey(other.deployment(), other.version(), roleOf(other));
-                    forward(() -> sink.label(k, theirs.get().get(instance), label, null));
-                }
-            }
+            forwardJoined(requestId, logged, outputs, List.of(l));
         }
         return new FeedbackResult(FeedbackResult.Status.RECORDED, FeedbackResult.Kind.LABEL, requestId, deployment,
                 version, joined);
@@ -217,6 +200,25 @@ public final class FeedbackService {
             }
         }
         return added;
+    }
+
+    /**
+     * Forwards {@code labels} (of {@code logged}'s request) joined to what the logged version
+     * answered, and to the answers of its counterparts held in memory (a shadow's) that cover
+     * every labelled instance.
+     */
+    private void forwardJoined(String requestId, PredictionEvent logged, Optional<List<Prediction>> outputs,
+                               List<Label> labels) {
+        int needed = labels.stream().mapToInt(Label::instance).max().orElse(-1) + 1;
+        if (outputs.isPresent() && logged.version() != null) {
+            forwardLabels(new SeriesKey(logged.deployment(), logged.version(), roleOf(logged)), outputs.get(), labels);
+        }
+        for (PredictionEvent other : recent.counterparts(requestId)) {
+            Optional<List<Prediction>> theirs = LoggedOutputs.parse(other.outputsJson());
+            if (theirs.isPresent() && theirs.get().size() >= needed && other.deployment().equals(logged.deployment())) {
+                forwardLabels(new SeriesKey(other.deployment(), other.version(), roleOf(other)), theirs.get(), labels);
+            }
+        }
     }
 
     private void forwardLabels(SeriesKey key, List<Prediction> predicted, List<Label> labels) {

@@ -481,7 +481,8 @@ public final class Gateway implements AutoCloseable {
             if (version == null) {
                 copies.offer(r, candidate, batch, decoder, predictions, requestId, at, payloadBytes);
             }
-            return new InferenceResult(requestId, deployment, mv.name(), mv.version(), mv.schema(), predictions, latency, role);
+            return new InferenceResult(requestId, deployment, mv.name(), mv.version(), mv.schema(), predictions, latency, role,
+                    batch);
         } catch (ShepherdException e) {
             long latency = System.nanoTime() - start;
             record(requestId, at, deployment, mv, role, latency, e.code().wireName(), batch, null);

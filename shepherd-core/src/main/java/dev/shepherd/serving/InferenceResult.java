@@ -1,6 +1,7 @@
 package dev.shepherd.serving;
 
 import dev.shepherd.monitor.Role;
+import dev.shepherd.schema.Batch;
 import dev.shepherd.schema.ModelSchema;
 import dev.shepherd.schema.Prediction;
 import java.util.List;
@@ -16,7 +17,9 @@ import java.util.List;
  * @param predictions  one per instance, in order
  * @param latencyNanos time spent inside the gateway, nanoseconds
  * @param role         the part the version plays: primary, or candidate during a rollout
+ * @param batch        the request's instances as decoded for that version (what the model saw)
  */
 public record InferenceResult(String requestId, String deployment, String model, String version,
-                              ModelSchema schema, List<Prediction> predictions, long latencyNanos, Role role) {
+                              ModelSchema schema, List<Prediction> predictions, long latencyNanos, Role role,
+                              Batch batch) {
 }

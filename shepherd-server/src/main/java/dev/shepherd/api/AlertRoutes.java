@@ -89,7 +89,7 @@ final class AlertRoutes {
             o.put("at", t.at().toString());
             o.put("from", t.from().wireName());
             o.put("to", t.to().wireName());
-            number(o, "value", t.value());
+            Views.number(o, "value", t.value());
             o.put("severity", t.severity());
         }
         Responses.json(ctx, 200, out);
@@ -141,7 +141,7 @@ final class AlertRoutes {
         o.put("active_since", s.activeSince() == null ? null : s.activeSince().toString());
         o.put("fired_at", s.firedAt() == null ? null : s.firedAt().toString());
         o.put("resolved_at", s.resolvedAt() == null ? null : s.resolvedAt().toString());
-        number(o, "value", s.value());
+        Views.number(o, "value", s.value());
         o.put("silenced_until", s.silencedUntil() == null ? null : s.silencedUntil().toString());
         o.put("acknowledged_by", s.acknowledgedBy());
         return o;
@@ -164,14 +164,6 @@ final class AlertRoutes {
             throw new InvalidInputException(param, param + ": a duration from 1s to 90d, was '" + raw + "'");
         }
         return d;
-    }
-
-    private static void number(ObjectNode o, String field, double v) {
-        if (Double.isFinite(v)) {
-            o.put(field, v);
-        } else {
-            o.putNull(field);
-        }
     }
 
     private Alerts alerts() {

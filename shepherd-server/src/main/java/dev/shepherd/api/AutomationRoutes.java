@@ -134,9 +134,9 @@ final class AutomationRoutes {
         ObjectNode o = F.objectNode();
         o.put("threshold", r.threshold());
         o.put("cases", r.cases());
-        ReviewViews.number(o, "automation_rate", r.automationRate());
-        ReviewViews.number(o, "accuracy", r.accuracy());
-        ReviewViews.number(o, "lower95", r.lower95());
+        Views.number(o, "automation_rate", r.automationRate());
+        Views.number(o, "accuracy", r.accuracy());
+        Views.number(o, "lower95", r.lower95());
         return o;
     }
 

@@ -85,7 +85,7 @@ final class ReviewRoutes {
             d.put("deployment", name);
             d.put("level", layer().settings().current(name).level().wireName());
             d.put("decisions_per_minute", w.decisionsPerMinute());
-            ReviewViews.number(d, "agreement", w.agreement());
+            Views.number(d, "agreement", w.agreement());
             deployments.add(d);
         }
         Instant now = clock.instant();

@@ -89,23 +89,15 @@ final class ReviewViews {
         o.put("window", dev.shepherd.config.Durations.format(w.window()));
         o.put("decided", w.decided());
         o.put("decisions_per_minute", w.decisionsPerMinute());
-        number(o, "agreement", w.agreement());
-        number(o, "automated_accuracy", w.automatedAccuracy());
+        Views.number(o, "agreement", w.agreement());
+        Views.number(o, "automated_accuracy", w.automatedAccuracy());
         ObjectNode by = o.putObject("by_reason");
         for (Map.Entry<String, ReviewStats.ByReason> e : w.byReason().entrySet()) {
             ObjectNode r = by.putObject(e.getKey()).put("decided", e.getValue().decided())
                     .put("with_suggestion", e.getValue().withSuggestion());
-            number(r, "agreement", e.getValue().agreement());
+            Views.number(r, "agreement", e.getValue().agreement());
         }
         return o;
-    }
-
-    static void number(ObjectNode o, String field, double v) {
-        if (Double.isFinite(v)) {
-            o.put(field, v);
-        } else {
-            o.putNull(field);
-        }
     }
 
     private static JsonNode inputs(String json) {

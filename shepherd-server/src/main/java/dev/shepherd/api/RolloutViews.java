@@ -57,8 +57,8 @@ final class RolloutViews {
             ObjectNode n = gates.addObject();
             n.put("metric", g.gate().key());
             n.put("verdict", g.verdict().wireName());
-            number(n, "value", g.value());
-            number(n, "primary", g.primary());
+            Views.number(n, "value", g.value());
+            Views.number(n, "primary", g.primary());
             n.put("bound", g.gate().describe());
             n.put("message", g.message());
         }
@@ -66,8 +66,8 @@ final class RolloutViews {
         Comparison c = s.comparison();
         ObjectNode cmp = o.putObject("comparison");
         cmp.put("compared", c.compared());
-        number(cmp, "agreement_rate", c.agreementRate());
-        number(cmp, "mean_abs_score_diff", c.meanAbsScoreDiff());
+        Views.number(cmp, "agreement_rate", c.agreementRate());
+        Views.number(cmp, "mean_abs_score_diff", c.meanAbsScoreDiff());
         ShadowStats sh = s.shadow();
         o.putObject("shadow").put("submitted", sh.submitted()).put("dropped", sh.dropped()).put("failed", sh.failed());
         return o;
@@ -102,14 +102,6 @@ final class RolloutViews {
             values.put(v.getKey(), v.getValue());
         }
         return n;
-    }
-
-    private static void number(ObjectNode n, String field, double v) {
-        if (Double.isFinite(v)) {
-            n.put(field, v);
-        } else {
-            n.putNull(field);
-        }
     }
 
     private static JsonNode parse(String json) {

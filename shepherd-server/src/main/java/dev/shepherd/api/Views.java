@@ -81,4 +81,13 @@ final class Views {
             return F.textNode(json);
         }
     }
+
+    /** Puts {@code v} under {@code field}, or JSON {@code null} when it is not finite (NaN: no data). */
+    static void number(ObjectNode o, String field, double v) {
+        if (Double.isFinite(v)) {
+            o.put(field, v);
+        } else {
+            o.putNull(field);
+        }
+    }
 }
